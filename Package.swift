@@ -1,0 +1,82 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every Swift target shares: strict Swift 6 and the upcoming features the style guide asks for.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "sevenbridge",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sevenbridge", targets: ["sevenbridge"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        // MARK: System libraries: the only places that see C pointers of libxml2 and zlib.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "XMLStream", dependencies: ["CLibXML2"], swiftSettings: strictSettings),
+        .target(name: "Gzip", dependencies: ["CZlib"], swiftSettings: strictSettings),
+
+        // MARK: Domain: no I/O, no dependencies.
+        .target(name: "BridgeModel", swiftSettings: strictSettings),
+
+        // MARK: Adapters.
+        .target(
+            name: "TwentyFourSeven",
+            dependencies: [
+                "BridgeModel", "XMLStream",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TwentyFourSevenSimulator",
+            dependencies: [
+                "XMLStream",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Composition root and executable.
+        .target(
+            name: "SevenBridgeCLI",
+            dependencies: [
+                "BridgeModel", "XMLStream", "Gzip", "TwentyFourSeven", "TwentyFourSevenSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "sevenbridge", dependencies: ["SevenBridgeCLI"], swiftSettings: strictSettings),
+
+        // MARK: Tests.
+        .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"], swiftSettings: strictSettings),
+        .testTarget(name: "GzipTests", dependencies: ["Gzip"], swiftSettings: strictSettings),
+        .testTarget(name: "BridgeModelTests", dependencies: ["BridgeModel"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "TwentyFourSevenTests",
+            dependencies: [
+                "TwentyFourSeven", "TwentyFourSevenSimulator", "XMLStream", "BridgeModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,114 @@
+/// A small, immutable element tree for messages that are read whole, such as SOAP envelopes.
+///
+/// Built from ``XMLReader`` events, so it inherits every hardening rule of the reader. Large files are
+/// read with the reader directly; this tree is for documents bounded by ``XMLLimits``.
+public struct XMLElement: Sendable, Equatable {
+    /// The XML Schema instance namespace, used by `xsi:nil`.
+    public static let xsiNamespace = "http://www.w3.org/2001/XMLSchema-instance"
+
+    /// The local name.
+    public var name: String
+    /// The namespace URI, or `nil`.
+    public var namespaceURI: String?
+    /// The attributes.
+    public var attributes: [XMLAttribute]
+    /// The child elements, in document order.
+    public var children: [XMLElement]
+    /// The text directly inside this element, concatenated.
+    public var text: String
+    /// The 1-based line the element starts on.
+    public var line: Int
+
+    /// Creates an element.
+    public init(
+        name: String, namespaceURI: String? = nil, attributes: [XMLAttribute] = [], children: [XMLElement] = [],
+        text: String = "", line: Int = 0
+    ) {
+        self.name = name
+        self.namespaceURI = namespaceURI
+        self.attributes = attributes
+        self.children = children
+        self.text = text
+        self.line = line
+    }
+
+    /// Parses a whole document held in memory.
+    /// - Throws: `XMLStreamError` for malformed, hostile or oversized input.
+    public static func parse(_ bytes: [UInt8], document: String, limits: XMLLimits = .standard) throws -> XMLElement {
+        let reader = try XMLReader(bytes: bytes, document: document, limits: limits)
+        return try parse(reader)
+    }
+
+    /// Builds the tree of the reader's root element.
+    public static func parse(_ reader: XMLReader) throws -> XMLElement {
+        var stack: [XMLElement] = []
+        var root: XMLElement?
+        while let event = try reader.next() {
+            switch event {
+            case .start(let start):
+                stack.append(
+                    XMLElement(
+                        name: start.localName, namespaceURI: start.namespaceURI, attributes: start.attributes,
+                        line: start.line))
+            case .text(let value):
+                if !stack.isEmpty { stack[stack.count - 1].text += value }
+            case .end:
+                guard let done = stack.popLast() else { break }
+                if stack.isEmpty { root = done } else { stack[stack.count - 1].children.append(done) }
+            }
+        }
+        guard let root else { throw reader.error(.malformed, "the document has no root element") }
+        return root
+    }
+
+    /// The first child with this local name.
+    public func child(_ name: String) -> XMLElement? {
+        children.first { $0.name == name }
+    }
+
+    /// Every child with this local name.
+    public func children(_ name: String) -> [XMLElement] {
+        children.filter { $0.name == name }
+    }
+
+    /// The value of the attribute with this local name (and namespace, when given).
+    public func attribute(_ localName: String, namespaceURI: String? = nil) -> String? {
+        attributes.first { $0.localName == localName && (namespaceURI == nil || $0.namespaceURI == namespaceURI) }?
+            .value
+    }
+
+    /// Whether the element carries `xsi:nil="true"`.
+    public var isNil: Bool {
+        let value = attribute("nil", namespaceURI: Self.xsiNamespace)
+        return value == "true" || value == "1"
+    }
+
+    /// The text with surrounding whitespace removed.
+    public var trimmedText: String { text.trimmingCharacters(in: " \t\r\n") }
+
+    /// The trimmed text of the child with this name, or `nil` when the child is absent, nil or empty.
+    public func value(_ name: String) -> String? {
+        guard let child = child(name), !child.isNil else { return nil }
+        let text = child.trimmedText
+        return text.isEmpty ? nil : text
+    }
+
+    /// Writes this element and its subtree.
+    /// - Parameter declareNamespace: whether to declare the element's namespace as the default namespace.
+    public func write(to writer: XMLWriter, declareNamespace: Bool = false) throws {
+        try writer.startElement(name, namespaceURI: declareNamespace ? namespaceURI : nil)
+        for attribute in attributes {
+            if attribute.namespaceURI == Self.xsiNamespace {
+                try writer.attribute("xsi:\(attribute.localName)", attribute.value)
+            } else if attribute.namespaceURI == nil {
+                try writer.attribute(attribute.localName, attribute.value)
+            }
+        }
+        if children.isEmpty {
+            if !text.isEmpty { try writer.text(text) }
+        } else {
+            for child in children { try child.write(to: writer) }
+        }
+        try writer.endElement()
+    }
+}

@@ -1,0 +1,236 @@
+import CLibXML2
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A streaming, hardened XML pull reader over libxml2's `xmlTextReader`.
+///
+/// It never reaches the network, never loads a DTD and never expands an entity: a document with a
+/// DOCTYPE, an entity declaration or an entity reference is rejected. Depth, text size, attribute count
+/// and total size are bounded by ``XMLLimits``. Memory use is independent of the document's size, so a
+/// gigabyte stock file can be read with a few kilobytes of state.
+///
+/// ```swift
+/// let reader = try XMLReader(bytes: body, document: "GetProducts response")
+/// while let event = try reader.next() { ... }
+/// ```
+public final class XMLReader {
+    private let reader: xmlTextReaderPtr
+    private let limits: XMLLimits
+    private let documentName: String
+    private let errorSink: ErrorSink
+    private var pending: [XMLEvent] = []
+    private var depth = 0
+    private var finished = false
+    private let keepAlive: [UInt8]?
+    private let fileDescriptor: Int32?
+
+    /// Reads a document held in memory.
+    /// - Parameters:
+    ///   - bytes: the document.
+    ///   - document: a name for the document, used in every error.
+    ///   - limits: the bounds to enforce.
+    /// - Throws: `XMLStreamError` when the input is over the size limit or cannot be opened.
+    public init(bytes: [UInt8], document: String, limits: XMLLimits = .standard) throws {
+        _ = LibXML.initialised
+        guard bytes.count <= limits.maxDocumentBytes else {
+            throw XMLStreamError(
+                .limitExceeded, document: document,
+                reason: "the document is \(bytes.count) bytes, more than the limit of \(limits.maxDocumentBytes)")
+        }
+        guard !bytes.isEmpty else {
+            throw XMLStreamError(.malformed, document: document, reason: "the document is empty")
+        }
+        let stored = bytes
+        let created = stored.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                xmlReaderForMemory($0.baseAddress, Int32(buffer.count), nil, nil, LibXML.safeOptions)
+            }
+        }
+        guard let created else {
+            throw XMLStreamError(.malformed, document: document, reason: "libxml2 could not open the document")
+        }
+        self.reader = created
+        self.keepAlive = stored
+        self.fileDescriptor = nil
+        self.limits = limits
+        self.documentName = document
+        self.errorSink = ErrorSink()
+        installErrorHandler()
+    }
+
+    /// Reads a file from disk as a stream.
+    /// - Parameters:
+    ///   - path: the file's path.
+    ///   - document: a name for the document, used in every error; defaults to the path.
+    ///   - limits: the bounds to enforce.
+    /// - Throws: `XMLStreamError` when the file cannot be opened or is over the size limit.
+    public init(path: String, document: String? = nil, limits: XMLLimits = .streamedFile) throws {
+        _ = LibXML.initialised
+        let name = document ?? path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw XMLStreamError(.malformed, document: name, reason: "cannot open the file (errno \(errno))")
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0 {
+            let size = Int(info.st_size)
+            if size > limits.maxDocumentBytes {
+                close(fd)
+                throw XMLStreamError(
+                    .limitExceeded, document: name,
+                    reason: "the file is \(size) bytes, more than the limit of \(limits.maxDocumentBytes)")
+            }
+            if size == 0 {
+                close(fd)
+                throw XMLStreamError(.malformed, document: name, reason: "the file is empty")
+            }
+        }
+        guard let created = xmlReaderForFd(fd, nil, nil, LibXML.safeOptions) else {
+            close(fd)
+            throw XMLStreamError(.malformed, document: name, reason: "libxml2 could not open the file")
+        }
+        self.reader = created
+        self.keepAlive = nil
+        self.fileDescriptor = fd
+        self.limits = limits
+        self.documentName = name
+        self.errorSink = ErrorSink()
+        installErrorHandler()
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        if let fileDescriptor { close(fileDescriptor) }
+    }
+
+    /// The line the reader is on, 1-based.
+    public var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+
+    /// The name of the document, as used in errors.
+    public var document: String { documentName }
+
+    /// Returns the next event, or `nil` at the end of the document.
+    /// - Throws: `XMLStreamError` for malformed input, forbidden declarations or exceeded limits.
+    public func next() throws -> XMLEvent? {
+        if !pending.isEmpty { return pending.removeFirst() }
+        while !finished {
+            let status = xmlTextReaderRead(reader)
+            if status == 0 {
+                finished = true
+                return nil
+            }
+            if status < 0 { throw failure() }
+            if let event = try event(forNodeType: xmlTextReaderNodeType(reader)) { return event }
+        }
+        return nil
+    }
+
+    /// Returns an error describing this document at the current line.
+    public func error(_ kind: XMLStreamError.Kind, _ reason: String) -> XMLStreamError {
+        XMLStreamError(kind, document: documentName, line: line, reason: reason)
+    }
+
+    private func event(forNodeType type: Int32) throws -> XMLEvent? {
+        switch UInt32(type) {
+        case XML_READER_TYPE_ELEMENT.rawValue:
+            return try startEvent()
+        case XML_READER_TYPE_END_ELEMENT.rawValue:
+            depth -= 1
+            return .end(localName: LibXML.string(xmlTextReaderConstLocalName(reader)) ?? "")
+        case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue,
+            XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue, XML_READER_TYPE_WHITESPACE.rawValue:
+            let value = LibXML.string(xmlTextReaderConstValue(reader)) ?? ""
+            if value.utf8.count > limits.maxTextBytes {
+                throw error(.limitExceeded, "a text node is longer than \(limits.maxTextBytes) bytes")
+            }
+            return .text(value)
+        case XML_READER_TYPE_DOCUMENT_TYPE.rawValue:
+            throw error(.forbiddenDeclaration, "a DOCTYPE declaration is not accepted")
+        case XML_READER_TYPE_ENTITY_REFERENCE.rawValue, XML_READER_TYPE_ENTITY.rawValue:
+            throw error(.forbiddenDeclaration, "entity references are not accepted")
+        default:
+            return nil  // comments, processing instructions, the XML declaration
+        }
+    }
+
+    private func startEvent() throws -> XMLEvent {
+        let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
+        depth += 1
+        if depth > limits.maxDepth {
+            throw error(.limitExceeded, "elements are nested deeper than \(limits.maxDepth) levels")
+        }
+        let localName = LibXML.string(xmlTextReaderConstLocalName(reader)) ?? ""
+        let namespaceURI = LibXML.string(xmlTextReaderConstNamespaceUri(reader))
+        let elementLine = line
+        var attributes: [XMLAttribute] = []
+        if xmlTextReaderHasAttributes(reader) == 1 {
+            while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+                if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
+                attributes.append(
+                    XMLAttribute(
+                        localName: LibXML.string(xmlTextReaderConstLocalName(reader)) ?? "",
+                        namespaceURI: LibXML.string(xmlTextReaderConstNamespaceUri(reader)),
+                        value: LibXML.string(xmlTextReaderConstValue(reader)) ?? ""))
+                if attributes.count > limits.maxAttributes {
+                    throw error(.limitExceeded, "element \(localName) has more than \(limits.maxAttributes) attributes")
+                }
+            }
+            xmlTextReaderMoveToElement(reader)
+        }
+        let start = XMLStartElement(
+            localName: localName, namespaceURI: namespaceURI, attributes: attributes, line: elementLine)
+        if isEmpty {
+            depth -= 1
+            pending.append(.end(localName: localName))
+        }
+        return .start(start)
+    }
+
+    private func failure() -> XMLStreamError {
+        let message = errorSink.message ?? "the document is not well-formed XML"
+        let lineNumber = errorSink.line ?? line
+        let lowered = message.lowercased()
+        let kind: XMLStreamError.Kind =
+            if lowered.contains("entity") { .forbiddenDeclaration }
+            else if lowered.contains("huge") || lowered.contains("depth") { .limitExceeded }
+            else { .malformed }
+        return XMLStreamError(kind, document: documentName, line: lineNumber > 0 ? lineNumber : nil, reason: message)
+    }
+
+    private func installErrorHandler() {
+        let context = Unmanaged.passUnretained(errorSink).toOpaque()
+        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+            guard let context, let error else { return }
+            let sink = Unmanaged<ErrorSink>.fromOpaque(context).takeUnretainedValue()
+            sink.record(error.pointee)
+        }, context)
+    }
+}
+
+/// Collects the first error libxml2 reports for one reader.
+final class ErrorSink {
+    private(set) var message: String?
+    private(set) var line: Int?
+
+    func record(_ error: xmlError) {
+        guard message == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        let text = error.message.map { String(cString: $0) } ?? "unknown XML error"
+        message = text.trimmingCharacters(in: " \n\t")
+        line = Int(error.line)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing characters from `set`.
+    func trimmingCharacters(in set: String) -> String {
+        let scalars = Set(set.unicodeScalars)
+        var view = Substring(self).unicodeScalars
+        while let first = view.first, scalars.contains(first) { view.removeFirst() }
+        while let last = view.last, scalars.contains(last) { view.removeLast() }
+        return String(view)
+    }
+}
