@@ -1,0 +1,72 @@
+import Foundation
+import XMLStream
+
+/// Reads and writes 24SevenOffice's value encodings: plain decimals, UTC dateTimes, and the "not set"
+/// sentinels that must read as absent.
+enum SOAPValue {
+    static let intSentinel = "-2147483648"
+    static let decimalSentinel = "-79228162514264337593543950335"
+    static let emptyGuid = "00000000-0000-0000-0000-000000000000"
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// An int, or `nil` for absence, nil, or the Int32.MinValue sentinel.
+    static func int(_ text: String?) -> Int? {
+        guard let text, text != intSentinel, text != "-32768", text != "-9223372036854775808" else { return nil }
+        return Int(text)
+    }
+
+    /// A decimal in plain or exponent notation, or `nil` for absence or the Decimal.MinValue sentinel.
+    static func decimal(_ text: String?) -> Decimal? {
+        guard let text, text != decimalSentinel, !text.hasPrefix("-1.7976931348623157E+308") else { return nil }
+        return Decimal(string: text, locale: posix)
+    }
+
+    /// A dateTime, or `nil` for absence or the `0001-01-01T00:00:00` sentinel.
+    static func date(_ text: String?) -> Date? {
+        guard let text, !text.hasPrefix("0001-01-01") else { return nil }
+        return XSDDateTime.parse(text)
+    }
+
+    /// A boolean, or `nil`.
+    static func bool(_ text: String?) -> Bool? {
+        switch text {
+        case "true", "1": true
+        case "false", "0": false
+        default: nil
+        }
+    }
+
+    /// A decimal written in plain notation (never exponent), with `.` as the separator.
+    static func format(_ value: Decimal) -> String {
+        var value = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 6, .plain)
+        return rounded.description
+    }
+
+    /// A dateTime as 24SevenOffice expects it in requests: UTC, `yyyy-MM-ddTHH:mm:ss`.
+    static func format(_ date: Date) -> String {
+        XSDDateTime.format(date)
+    }
+}
+
+extension XMLWriter {
+    /// Writes an `ArrayOfInt` wrapper with its `<int>` items.
+    func intArray(_ name: String, _ values: [Int]) throws {
+        try startElement(name)
+        for value in values { try element("int", text: String(value)) }
+        try endElement()
+    }
+
+    /// Writes an `ArrayOfString` wrapper with its `<string>` items.
+    func stringArray(_ name: String, _ values: [String]) throws {
+        try startElement(name)
+        for value in values { try element("string", text: value) }
+        try endElement()
+    }
+
+    /// Writes a dateTime element when the date is set.
+    func date(_ name: String, _ value: Date?) throws {
+        if let value { try element(name, text: SOAPValue.format(value)) }
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+public import Logging
+import XMLStream
+
+/// The 24SevenOffice SOAP client: one typed API over the operations the bridge needs.
+///
+/// It logs in lazily, reuses the session cookie, and logs in again once when the session has expired.
+/// It keeps within the hourly request budget and waits out an announced quarantine. Temporary failures
+/// (HTTP 429 and 5xx, timeouts, dropped connections) are retried with exponential back-off and jitter. A
+/// write whose outcome is unknown is never blindly repeated: the client reads the value back from
+/// 24SevenOffice and sends the write again only when it did not take effect.
+///
+/// ```swift
+/// let client = TwentyFourSevenClient(configuration: configuration, logger: logger)
+/// let products = try await client.products(ProductQuery(changedSince: lastRun))
+/// ```
+public actor TwentyFourSevenClient {
+    /// Whether a request may change data in 24SevenOffice.
+    enum Effect {
+        /// Reads and logins: always safe to send again.
+        case read
+        /// Writes: sent again only when the failure proves it was not applied.
+        case write
+    }
+
+    let configuration: TwentyFourSevenConfiguration
+    let transport: any SOAPTransport
+    let environment: TwentyFourSevenEnvironment
+    let logger: Logger
+    private var sessionId: String?
+    private var pendingLogin: Task<String, any Error>?
+    private var budget: RequestBudget
+
+    /// Creates a client.
+    /// - Parameters:
+    ///   - configuration: endpoint, credentials and retry policy.
+    ///   - transport: how requests travel; AsyncHTTPClient by default.
+    ///   - environment: time and randomness; real ones by default.
+    ///   - logger: where the client reports retries and re-logins (never credentials).
+    public init(
+        configuration: TwentyFourSevenConfiguration, transport: any SOAPTransport = HTTPClientTransport(),
+        environment: TwentyFourSevenEnvironment = .live, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.transport = transport
+        self.environment = environment
+        self.logger = logger
+        self.budget = RequestBudget(limit: configuration.hourlyRequestBudget)
+    }
+
+    /// The session id in use, if logged in. For diagnostics and tests; never log it.
+    public var currentSessionId: String? { sessionId }
+
+    /// Sends one call and returns its response element, handling sessions, budget, faults and retries.
+    /// - Parameters:
+    ///   - operation: the SOAP operation.
+    ///   - service: the service that has it.
+    ///   - envelope: the request bytes.
+    ///   - effect: whether the call may change data.
+    ///   - authenticated: whether the call needs a session (everything but Login and HasSession).
+    func call(
+        _ operation: String, service: TwentyFourSevenService, envelope: [UInt8], effect: Effect,
+        authenticated: Bool = true
+    ) async throws -> XMLElement {
+        var attempt = 0
+        var reloggedIn = false
+        while true {
+            try Task.checkCancellation()
+            attempt += 1
+            try await waitForBudget(operation)
+            let session = authenticated ? try await ensureSession() : sessionId
+            let outcome: Result<XMLElement, TwentyFourSevenError>
+            do {
+                let response = try await transport.send(
+                    SOAPRequest(
+                        url: configuration.endpoint + service.path, operation: operation, body: envelope,
+                        sessionId: session))
+                outcome = Self.interpret(response, operation: operation)
+            } catch {
+                try Task.checkCancellation()
+                outcome = .failure(TwentyFourSevenError(.transport(Self.describe(error)), operation: operation))
+            }
+            let failure: TwentyFourSevenError
+            switch outcome {
+            case .success(let element): return element
+            case .failure(let error): failure = error
+            }
+            if case .fault(_, let text) = failure.kind {
+                if TwentyFourSevenError.isSessionFault(text) && authenticated && !reloggedIn {
+                    logger.info("24SevenOffice session expired; logging in again", metadata: ["erp.operation": "\(operation)"])
+                    reloggedIn = true
+                    if sessionId == session { sessionId = nil }
+                    attempt -= 1
+                    continue
+                }
+                if TwentyFourSevenError.isQuarantineFault(text) {
+                    try await waitOutQuarantine(text, operation: operation)
+                    attempt -= 1
+                    continue
+                }
+            }
+            guard failure.isTransient else { throw failure }
+            if effect == .write && !failure.isSafeToRetry { throw failure }
+            guard attempt < configuration.maxAttempts else {
+                throw TwentyFourSevenError(
+                    .retriesExhausted(attempts: attempt, underlying: failure.description), operation: operation,
+                    httpStatus: failure.httpStatus)
+            }
+            let delay = backoff(attempt: attempt)
+            logger.notice(
+                "24SevenOffice call failed; retrying",
+                metadata: [
+                    "erp.operation": "\(operation)", "erp.attempt": "\(attempt)", "erp.error": "\(failure)",
+                    "erp.delay": "\(delay)",
+                ])
+            try await environment.sleep(delay)
+        }
+    }
+
+    /// Sends a write; when its outcome is unknown, asks `verify` whether it took effect and sends it again
+    /// only if it did not.
+    /// - Returns: `true` when this call applied the write, `false` when `verify` found it already applied.
+    func write(
+        _ operation: String, service: TwentyFourSevenService, envelope: [UInt8],
+        verify: () async throws -> Bool, apply: (XMLElement) throws -> Void
+    ) async throws -> Bool {
+        var round = 0
+        while true {
+            round += 1
+            do {
+                try apply(try await call(operation, service: service, envelope: envelope, effect: .write))
+                return true
+            } catch let error as TwentyFourSevenError where error.isTransient && !error.isSafeToRetry {
+                guard round < configuration.maxAttempts else {
+                    throw TwentyFourSevenError(
+                        .retriesExhausted(attempts: round, underlying: error.description), operation: operation,
+                        httpStatus: error.httpStatus)
+                }
+                logger.notice(
+                    "24SevenOffice write outcome unknown; checking before sending again",
+                    metadata: ["erp.operation": "\(operation)", "erp.error": "\(error)"])
+                try await environment.sleep(backoff(attempt: round))
+                if try await verify() { return false }
+            }
+        }
+    }
+
+    /// Logs in and returns the new session id.
+    /// - Throws: `TwentyFourSevenError` with `.invalidCredentials` when 24SevenOffice refuses the credentials.
+    @discardableResult
+    public func login() async throws -> String {
+        sessionId = nil
+        return try await ensureSession()
+    }
+
+    private func ensureSession() async throws -> String {
+        if let sessionId { return sessionId }
+        if let pendingLogin { return try await pendingLogin.value }
+        let task = Task { try await self.performLogin() }
+        pendingLogin = task
+        defer { pendingLogin = nil }
+        let id = try await task.value
+        sessionId = id
+        return id
+    }
+
+    private func performLogin() async throws -> String {
+        let credential = configuration.credential
+        let envelope = try SOAPEnvelope.request("Login") { writer in
+            try writer.startElement("credential")
+            try writer.element("ApplicationId", text: credential.applicationId)
+            try writer.element("IdentityId", optional: credential.identityId)
+            try writer.element("Password", text: credential.password)
+            try writer.element("Username", text: credential.username)
+            try writer.endElement()
+        }
+        let response = try await call("Login", service: .authenticate, envelope: envelope, effect: .read, authenticated: false)
+        guard let id = response.value("LoginResult") else {
+            throw TwentyFourSevenError(.invalidCredentials, operation: "Login")
+        }
+        logger.debug("Logged in to 24SevenOffice", metadata: ["erp.user": "\(credential.username)"])
+        return id
+    }
+
+    private func waitForBudget(_ operation: String) async throws {
+        let wait = budget.take(now: environment.now())
+        guard wait > 0 else { return }
+        logger.notice(
+            "24SevenOffice hourly request budget used; waiting",
+            metadata: ["erp.operation": "\(operation)", "erp.wait.seconds": "\(Int(wait))"])
+        try await environment.sleep(.milliseconds(Int64(wait * 1000)))
+        _ = budget.take(now: environment.now())
+    }
+
+    private func waitOutQuarantine(_ text: String, operation: String) async throws {
+        let now = environment.now()
+        let end = QuarantineNotice.end(in: text, now: now)
+        let wait = max(0, end.timeIntervalSince(now))
+        guard Duration.seconds(wait) <= configuration.maxQuarantineWait else {
+            throw TwentyFourSevenError(.quarantined(until: XSDDateTime.format(end, zone: true)), operation: operation)
+        }
+        budget.block(until: end)
+        logger.warning(
+            "24SevenOffice quarantined this account; waiting until it ends",
+            metadata: ["erp.operation": "\(operation)", "erp.quarantine.end": "\(XSDDateTime.format(end, zone: true))"])
+    }
+
+    func backoff(attempt: Int) -> Duration {
+        let base = configuration.initialBackoff * (1 << min(attempt - 1, 20))
+        let capped = min(base, configuration.maxBackoff)
+        return capped * (0.5 + environment.random() / 2)
+    }
+
+    /// Turns a transport answer into the response element or a typed error.
+    static func interpret(_ response: SOAPResponse, operation: String) -> Result<XMLElement, TwentyFourSevenError> {
+        let content: SOAPEnvelope.Content
+        do {
+            content = try SOAPEnvelope.parse(response.body, document: "\(operation) response")
+        } catch {
+            if response.status != 200 {
+                return .failure(TwentyFourSevenError(.httpStatus, operation: operation, httpStatus: response.status))
+            }
+            return .failure(
+                TwentyFourSevenError(.malformedResponse("\(error)"), operation: operation, httpStatus: response.status))
+        }
+        switch content {
+        case .fault(let code, let text):
+            return .failure(TwentyFourSevenError(.fault(code: code, text: text), operation: operation, httpStatus: response.status))
+        case .response(let element):
+            guard response.status == 200 else {
+                return .failure(TwentyFourSevenError(.httpStatus, operation: operation, httpStatus: response.status))
+            }
+            guard element.name == "\(operation)Response" else {
+                return .failure(
+                    TwentyFourSevenError(
+                        .malformedResponse("expected \(operation)Response, found \(element.name)"), operation: operation,
+                        httpStatus: response.status))
+            }
+            return .success(element)
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        String(describing: error)
+    }
+}
