@@ -1,0 +1,18 @@
+public import ArgumentParser
+
+/// The `sevenbridge` command: the bridge between 24SevenOffice and Ongoing WMS.
+public struct SevenBridgeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "sevenbridge",
+        abstract: "A batch file-exchange bridge between 24SevenOffice (ERP) and Ongoing WMS.",
+        subcommands: [SimulatorCommand.self])
+
+    public init() {}
+}
+
+extension SevenBridgeCommand {
+    /// Parses the process's arguments and runs the chosen command; the executable's only call.
+    public static func runFromProcessArguments() async {
+        await main()
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TwentyFourSevenSimulator
+
+/// `sevenbridge simulator`: runs the built-in 24SevenOffice simulator alone, for manual testing.
+struct SimulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulator",
+        abstract: "Run the built-in 24SevenOffice simulator on a loopback port.",
+        discussion: """
+            Serves the four 24SevenOffice SOAP services (authenticate, ProductService, InvoiceService, \
+            CompanyService) on their real paths, from the sample company in --data. Log in with \
+            application id \(SimulatorCredentials.demo.applicationId), user \(SimulatorCredentials.demo.username) \
+            and password \(SimulatorCredentials.demo.password). Stop with Ctrl-C.
+            """)
+
+    @Option(help: "The port to listen on; 0 picks a free one.")
+    var port: Int = 8089
+
+    @Option(help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The folder with products.xml, invoices.xml and companies.xml.")
+    var data: String = "samples/erp"
+
+    @Option(help: "Share of requests (0-1) answered with HTTP 500, for fault testing.")
+    var serverErrorRate: Double = 0
+
+    @Option(help: "Share of requests (0-1) whose connection is dropped, for fault testing.")
+    var dropRate: Double = 0
+
+    @Option(help: "Expire each session after this many calls, for fault testing.")
+    var sessionLifetime: Int?
+
+    func run() async throws {
+        let logger = Logger(label: "sevenbridge.simulator")
+        let store = SimulatorStore(
+            data: try SimulatorData.load(from: data),
+            faults: SimulatorFaults(serverErrorRate: serverErrorRate, dropRate: dropRate, sessionLifetimeCalls: sessionLifetime))
+        let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
+        try await simulator.run(host: host, port: port) { bound in
+            print("24SevenOffice simulator listening on http://\(host):\(bound)")
+        }
+    }
+}

@@ -1,0 +1,166 @@
+public import Foundation
+public import XMLStream
+
+/// The simulator's state: its data, sessions, fault plan and the log of calls and writes.
+///
+/// Tests reach it directly to change data ("the customer edits an order in 24SevenOffice"), set faults,
+/// and count the writes that really took effect.
+public actor SimulatorStore {
+    /// What the front door decided about a request before it reaches an operation.
+    enum Admission {
+        /// Answer a bare HTTP 500 (before or after applying a write).
+        case serverError(afterApplying: Bool)
+        /// Drop the connection (before or after applying a write).
+        case drop(afterApplying: Bool)
+        /// Let it through.
+        case proceed
+    }
+
+    var data: SimulatorData
+    let credentials: SimulatorCredentials
+    let now: @Sendable () -> Date
+    /// Companies per page of GetCompanySyncList (24SevenOffice uses 1000).
+    let companyPageSize: Int
+    /// The fault plan in force.
+    public private(set) var faults: SimulatorFaults
+    private var random: SplitMix64
+    private var sessions: [String: Int] = [:]
+    private var requestsInWindow = 0
+    private var quarantineEnd: Date?
+    /// Every request received, in order.
+    public private(set) var calls: [SimulatorCall] = []
+    /// Every write applied to the data, in order.
+    public private(set) var writes: [SimulatorWrite] = []
+
+    /// Creates a store.
+    /// - Parameters:
+    ///   - data: the company data.
+    ///   - credentials: the one user that may log in.
+    ///   - faults: the fault plan.
+    ///   - companyPageSize: companies per page of GetCompanySyncList.
+    ///   - now: the simulator's clock, used for DateChanged stamps and quarantines.
+    public init(
+        data: SimulatorData, credentials: SimulatorCredentials = .demo, faults: SimulatorFaults = .none,
+        companyPageSize: Int = 1000, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.companyPageSize = max(1, companyPageSize)
+        self.data = data
+        self.credentials = credentials
+        self.faults = faults
+        self.random = SplitMix64(seed: faults.seed)
+        self.now = now
+    }
+
+    /// Replaces the fault plan (and restarts its random sequence from its seed).
+    public func setFaults(_ faults: SimulatorFaults) {
+        self.faults = faults
+        self.random = SplitMix64(seed: faults.seed)
+        requestsInWindow = 0
+        quarantineEnd = nil
+    }
+
+    /// Forgets every session, as if 24SevenOffice had restarted.
+    public func expireAllSessions() {
+        sessions.removeAll()
+    }
+
+    /// Changes an order as a user in 24SevenOffice would, stamping its DateChanged with the current time.
+    public func editOrder(_ orderId: Int, _ change: @Sendable (inout XMLElement) -> Void) {
+        guard var order = data.orders[orderId] else { return }
+        change(&order)
+        data.orders[orderId] = order.setting("DateChanged", to: XSDDateTime.format(now(), zone: true))
+    }
+
+    /// Adds or replaces an order.
+    public func putOrder(_ order: XMLElement) {
+        guard let id = order.value("OrderId").flatMap({ Int($0) }) else { return }
+        data.orders[id] = order
+    }
+
+    /// Adds or replaces a product.
+    public func putProduct(_ product: XMLElement) {
+        guard let id = product.value("Id").flatMap({ Int($0) }) else { return }
+        data.products[id] = product
+    }
+
+    /// An order's current status.
+    public func orderStatus(_ orderId: Int) -> String? {
+        data.orders[orderId]?.value("OrderStatus")
+    }
+
+    /// A product's current stock.
+    public func stock(_ productId: Int) -> String? {
+        data.products[productId]?.value("Stock")
+    }
+
+    /// Clears the call and write logs.
+    public func clearLogs() {
+        calls.removeAll()
+        writes.removeAll()
+    }
+
+    // MARK: - Front door
+
+    func record(_ operation: String, _ outcome: String) {
+        calls.append(SimulatorCall(operation: operation, outcome: outcome))
+    }
+
+    /// Decides whether to inject a transport-level fault for this request.
+    func admit(_ operation: String) -> Admission {
+        let roll = Double(random.next() % 1_000_000) / 1_000_000
+        let afterApplying = random.next() % 2 == 0
+        if roll < faults.dropRate { return .drop(afterApplying: afterApplying) }
+        if roll < faults.dropRate + faults.serverErrorRate { return .serverError(afterApplying: afterApplying) }
+        return .proceed
+    }
+
+    /// Counts the request against the hourly limit; returns the quarantine end when the account is blocked.
+    func checkQuarantine() -> Date? {
+        let current = now()
+        if let end = quarantineEnd {
+            if end > current { return end }
+            quarantineEnd = nil
+            requestsInWindow = 0
+        }
+        guard let limit = faults.requestLimit else { return nil }
+        requestsInWindow += 1
+        if requestsInWindow > limit {
+            let end = current.addingTimeInterval(Double(faults.quarantineDuration.components.seconds))
+            quarantineEnd = end
+            return end
+        }
+        return nil
+    }
+
+    /// Whether the session id is valid; counts the call against the session's lifetime.
+    func authenticate(_ sessionId: String?) -> Bool {
+        guard let sessionId, let used = sessions[sessionId] else { return false }
+        if let lifetime = faults.sessionLifetimeCalls, used >= lifetime {
+            sessions[sessionId] = nil
+            return false
+        }
+        sessions[sessionId] = used + 1
+        return true
+    }
+
+    /// Whether the session id is valid, without counting a call.
+    func isValidSession(_ sessionId: String?) -> Bool {
+        guard let sessionId else { return false }
+        return sessions[sessionId] != nil
+    }
+
+    /// Logs in; returns a new session id, or an empty string for wrong credentials.
+    func login(applicationId: String?, username: String?, password: String?) -> String {
+        guard applicationId?.lowercased() == credentials.applicationId.lowercased(),
+            username == credentials.username, password == credentials.password
+        else { return "" }
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        let id = String((0..<24).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+        sessions[id] = 0
+        return id
+    }
+
+    func recordWrite(_ operation: String, id: Int, value: String) {
+        writes.append(SimulatorWrite(operation: operation, id: id, value: value))
+    }
+}
