@@ -38,10 +38,8 @@ enum SOAPValue {
 
     /// A decimal written in plain notation (never exponent), with `.` as the separator.
     static func format(_ value: Decimal) -> String {
-        var value = value
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &value, 6, .plain)
-        return rounded.description
+        // Foundation's Decimal always prints plain notation with "." and never an exponent.
+        value.description
     }
 
     /// A dateTime as 24SevenOffice expects it in requests: UTC, `yyyy-MM-ddTHH:mm:ss`.
