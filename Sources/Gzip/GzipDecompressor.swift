@@ -1,7 +1,8 @@
 import CZlib
 
-/// Streaming gzip decompression over zlib, with a bound on the output so that a small hostile input
-/// cannot expand into gigabytes. Concatenated gzip members are decompressed one after the other.
+/// Streaming gzip decompression over zlib, with a bound on the output so that a small hostile input cannot expand into gigabytes.
+///
+/// Concatenated gzip members are decompressed one after the other.
 public final class GzipDecompressor {
     private var stream = z_stream()
     private let maxOutputBytes: Int

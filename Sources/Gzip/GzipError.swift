@@ -11,6 +11,7 @@ public struct GzipError: Error, CustomStringConvertible, Sendable, Equatable {
         self.code = code
     }
 
+    /// A readable description, for logs and error messages.
     public var description: String {
         if let code { return "gzip: \(reason) (zlib status \(code))" }
         return "gzip: \(reason)"

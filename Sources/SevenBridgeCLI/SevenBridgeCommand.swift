@@ -2,11 +2,13 @@ public import ArgumentParser
 
 /// The `sevenbridge` command: the bridge between 24SevenOffice and Ongoing WMS.
 public struct SevenBridgeCommand: AsyncParsableCommand {
+    /// The command's name, summary and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "sevenbridge",
         abstract: "A batch file-exchange bridge between 24SevenOffice (ERP) and Ongoing WMS.",
-        subcommands: [SimulatorCommand.self])
+        subcommands: [DemoCommand.self, SimulatorCommand.self])
 
+    /// Creates the command; ArgumentParser fills its options.
     public init() {}
 }
 

@@ -22,7 +22,7 @@ struct SimulatorCommand: AsyncParsableCommand {
     var host: String = "127.0.0.1"
 
     @Option(help: "The folder with products.xml, invoices.xml and companies.xml.")
-    var data: String = "samples/erp"
+    var data: String = SampleData.erpDirectory
 
     @Option(help: "Share of requests (0-1) answered with HTTP 500, for fault testing.")
     var serverErrorRate: Double = 0
@@ -37,7 +37,8 @@ struct SimulatorCommand: AsyncParsableCommand {
         let logger = Logger(label: "sevenbridge.simulator")
         let store = SimulatorStore(
             data: try SimulatorData.load(from: data),
-            faults: SimulatorFaults(serverErrorRate: serverErrorRate, dropRate: dropRate, sessionLifetimeCalls: sessionLifetime))
+            faults: SimulatorFaults(
+                serverErrorRate: serverErrorRate, dropRate: dropRate, sessionLifetimeCalls: sessionLifetime))
         let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
         try await simulator.run(host: host, port: port) { bound in
             print("24SevenOffice simulator listening on http://\(host):\(bound)")

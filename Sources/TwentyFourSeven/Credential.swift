@@ -1,4 +1,6 @@
-/// The credentials of a 24SevenOffice integration user. The password never appears in descriptions.
+/// The credentials of a 24SevenOffice integration user.
+///
+/// The password never appears in descriptions.
 public struct Credential: Sendable, Equatable, CustomStringConvertible {
     /// The integration's application id (a GUID issued by 24SevenOffice).
     public var applicationId: String
@@ -17,6 +19,7 @@ public struct Credential: Sendable, Equatable, CustomStringConvertible {
         self.password = password
     }
 
+    /// A readable description, for logs and error messages.
     public var description: String {
         "Credential(applicationId: \(applicationId), username: \(username), password: <redacted>)"
     }

@@ -13,7 +13,12 @@ enum ERPDecoder {
             price: SOAPValue.decimal(element.value("Price")),
             stockControlled: SOAPValue.bool(element.value("StockControlled")),
             dateChanged: SOAPValue.date(element.value("DateChanged")),
-            otherFields: otherFields(element, known: ["Id", "No", "Name", "Description", "EAN1", "Weight", "Stock", "Price", "StockControlled", "DateChanged"]))
+            otherFields: otherFields(
+                element,
+                known: [
+                    "Id", "No", "Name", "Description", "EAN1", "Weight", "Stock", "Price", "StockControlled",
+                    "DateChanged",
+                ]))
     }
 
     static func invoiceOrder(_ element: XMLElement) -> InvoiceOrder? {
@@ -25,7 +30,8 @@ enum ERPDecoder {
         return InvoiceOrder(
             orderId: id, customerId: SOAPValue.int(element.value("CustomerId")),
             customerName: element.value("CustomerName"), customerDeliveryName: element.value("CustomerDeliveryName"),
-            customerDeliveryPhone: element.value("CustomerDeliveryPhone"), addresses: addresses(element.child("Addresses")),
+            customerDeliveryPhone: element.value("CustomerDeliveryPhone"),
+            addresses: addresses(element.child("Addresses")),
             orderStatus: element.value("OrderStatus").flatMap(OrderSlipState.init(rawValue:)),
             dateOrdered: SOAPValue.date(element.value("DateOrdered")),
             dateChanged: SOAPValue.date(element.value("DateChanged")), yourReference: element.value("YourReference"),
@@ -33,7 +39,13 @@ enum ERPDecoder {
             rows: element.child("InvoiceRows").map { $0.children("InvoiceRow").map(invoiceRow) },
             deliveryDate: SOAPValue.date(element.value("DeliveryDate")),
             referenceNumber: element.value("ReferenceNumber"), deliveryMethod: method,
-            otherFields: otherFields(element, known: ["OrderId", "CustomerId", "CustomerName", "CustomerDeliveryName", "CustomerDeliveryPhone", "OrderStatus", "DateOrdered", "DateChanged", "YourReference", "InvoiceTitle", "InvoiceEmailAddress", "DeliveryDate", "ReferenceNumber"]))
+            otherFields: otherFields(
+                element,
+                known: [
+                    "OrderId", "CustomerId", "CustomerName", "CustomerDeliveryName", "CustomerDeliveryPhone",
+                    "OrderStatus", "DateOrdered", "DateChanged", "YourReference", "InvoiceTitle", "InvoiceEmailAddress",
+                    "DeliveryDate", "ReferenceNumber",
+                ]))
     }
 
     static func invoiceRow(_ element: XMLElement) -> InvoiceRow {
@@ -42,7 +54,8 @@ enum ERPDecoder {
             name: element.value("Name"), quantity: SOAPValue.decimal(element.value("Quantity")),
             price: SOAPValue.decimal(element.value("Price")),
             type: element.value("Type").flatMap(InvoiceRowType.init(rawValue:)), productNo: element.value("ProductNo"),
-            otherFields: otherFields(element, known: ["ProductId", "RowId", "Name", "Quantity", "Price", "Type", "ProductNo"]))
+            otherFields: otherFields(
+                element, known: ["ProductId", "RowId", "Name", "Quantity", "Price", "Type", "ProductNo"]))
     }
 
     static func company(_ element: XMLElement) -> Company? {

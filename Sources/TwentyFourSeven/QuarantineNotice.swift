@@ -1,7 +1,9 @@
 import Foundation
 import XMLStream
 
-/// Reads the end time out of 24SevenOffice's "Limit exceeded ... Quarantine ends at <time>" fault text.
+/// Reads the end time out of 24SevenOffice's "Limit exceeded ...
+///
+/// Quarantine ends at <time>" fault text.
 enum QuarantineNotice {
     /// The time the quarantine ends; the next full hour when the text names no time that can be read.
     static func end(in text: String, now: Date) -> Date {
@@ -21,7 +23,8 @@ enum QuarantineNotice {
         guard parts.count >= 6, let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) else {
             return nil
         }
-        let iso = String(format: "%04d-%02d-%02dT%@:%@:%@", year, month, day, String(parts[3]), String(parts[4]), String(parts[5]))
+        let iso = String(
+            format: "%04d-%02d-%02dT%@:%@:%@", year, month, day, String(parts[3]), String(parts[4]), String(parts[5]))
         return XSDDateTime.parse(iso)
     }
 }

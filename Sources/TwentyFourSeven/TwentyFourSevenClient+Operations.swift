@@ -42,7 +42,8 @@ extension TwentyFourSevenClient {
         return try await write(
             "SetStockQuantity", service: .product, envelope: envelope,
             verify: {
-                let current = try await self.products(ProductQuery(productIds: [productId]), properties: ["Id", "Stock"])
+                let current = try await self.products(
+                    ProductQuery(productIds: [productId]), properties: ["Id", "Stock"])
                 return current.first?.stock == quantity
             },
             apply: { response in
@@ -63,7 +64,9 @@ extension TwentyFourSevenClient {
             try writer.endElement()
         }
         let response = try await call("GetOrderSyncList", service: .invoice, envelope: envelope, effect: .read)
-        return (response.child("GetOrderSyncListResult")?.children("int") ?? []).compactMap { SOAPValue.int($0.trimmedText) }
+        return (response.child("GetOrderSyncListResult")?.children("int") ?? []).compactMap {
+            SOAPValue.int($0.trimmedText)
+        }
     }
 
     /// Fetches orders (`GetInvoices`), in batches of at most 1000 ids when ids are given.
@@ -197,7 +200,9 @@ extension TwentyFourSevenClient {
             let envelope = try SOAPEnvelope.request("GetCompanySyncList") { writer in
                 try writer.startElement("syncSearchParameters")
                 try writer.element("Page", text: String(page))
-                if let active { try writer.element("Active", text: active ? "true" : "false") } else {
+                if let active {
+                    try writer.element("Active", text: active ? "true" : "false")
+                } else {
                     try writer.nilElement("Active")
                 }
                 try writer.date("ChangedAfter", changedAfter)

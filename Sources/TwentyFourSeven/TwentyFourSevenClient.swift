@@ -48,7 +48,9 @@ public actor TwentyFourSevenClient {
         self.budget = RequestBudget(limit: configuration.hourlyRequestBudget)
     }
 
-    /// The session id in use, if logged in. For diagnostics and tests; never log it.
+    /// The session id in use, if logged in.
+    ///
+    /// For diagnostics and tests; never log it.
     public var currentSessionId: String? { sessionId }
 
     /// Sends one call and returns its response element, handling sessions, budget, faults and retries.
@@ -87,7 +89,8 @@ public actor TwentyFourSevenClient {
             }
             if case .fault(_, let text) = failure.kind {
                 if TwentyFourSevenError.isSessionFault(text) && authenticated && !reloggedIn {
-                    logger.info("24SevenOffice session expired; logging in again", metadata: ["erp.operation": "\(operation)"])
+                    logger.info(
+                        "24SevenOffice session expired; logging in again", metadata: ["erp.operation": "\(operation)"])
                     reloggedIn = true
                     if sessionId == session { sessionId = nil }
                     attempt -= 1
@@ -174,7 +177,8 @@ public actor TwentyFourSevenClient {
             try writer.element("Username", text: credential.username)
             try writer.endElement()
         }
-        let response = try await call("Login", service: .authenticate, envelope: envelope, effect: .read, authenticated: false)
+        let response = try await call(
+            "Login", service: .authenticate, envelope: envelope, effect: .read, authenticated: false)
         guard let id = response.value("LoginResult") else {
             throw TwentyFourSevenError(.invalidCredentials, operation: "Login")
         }
@@ -225,7 +229,8 @@ public actor TwentyFourSevenClient {
         }
         switch content {
         case .fault(let code, let text):
-            return .failure(TwentyFourSevenError(.fault(code: code, text: text), operation: operation, httpStatus: response.status))
+            return .failure(
+                TwentyFourSevenError(.fault(code: code, text: text), operation: operation, httpStatus: response.status))
         case .response(let element):
             guard response.status == 200 else {
                 return .failure(TwentyFourSevenError(.httpStatus, operation: operation, httpStatus: response.status))
@@ -233,7 +238,8 @@ public actor TwentyFourSevenClient {
             guard element.name == "\(operation)Response" else {
                 return .failure(
                     TwentyFourSevenError(
-                        .malformedResponse("expected \(operation)Response, found \(element.name)"), operation: operation,
+                        .malformedResponse("expected \(operation)Response, found \(element.name)"),
+                        operation: operation,
                         httpStatus: response.status))
             }
             return .success(element)

@@ -1,4 +1,6 @@
-/// An error from a 24SevenOffice call. It names the operation and, where there was one, the HTTP status
+/// An error from a 24SevenOffice call.
+///
+/// It names the operation and, where there was one, the HTTP status
 /// and SOAP fault. It never carries credentials or session ids.
 public struct TwentyFourSevenError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What went wrong.
@@ -33,8 +35,9 @@ public struct TwentyFourSevenError: Error, CustomStringConvertible, Sendable, Eq
         self.httpStatus = httpStatus
     }
 
-    /// Whether the request was not applied and can be sent again safely (nothing reached 24SevenOffice's
-    /// data). Transport failures and HTTP 5xx are not in this set: a write may or may not have been applied.
+    /// Whether the request was not applied and can be sent again safely (nothing reached 24SevenOffice's data).
+    ///
+    /// Transport failures and HTTP 5xx are not in this set: a write may or may not have been applied.
     public var isSafeToRetry: Bool {
         if httpStatus == 429 { return true }
         if case .fault(_, let text) = kind { return Self.isSessionFault(text) || Self.isQuarantineFault(text) }
@@ -61,6 +64,7 @@ public struct TwentyFourSevenError: Error, CustomStringConvertible, Sendable, Eq
         text.contains("Limit exceeded") && text.contains("Quarantine ends at")
     }
 
+    /// A readable description, for logs and error messages.
     public var description: String {
         let status = httpStatus.map { " (HTTP \($0))" } ?? ""
         switch kind {
@@ -101,6 +105,7 @@ public struct TwentyFourSevenItemError: Error, CustomStringConvertible, Sendable
         self.message = message
     }
 
+    /// A readable description, for logs and error messages.
     public var description: String {
         "24SevenOffice \(operation) refused item \(itemId): \(message) (\(type))"
     }

@@ -12,7 +12,8 @@ struct SimulatedService: Sendable {
     static let namespace = "http://24sevenOffice.com/webservices"
 
     static let all = [
-        SimulatedService(path: "/authenticate/v001/authenticate.asmx", wsdlFile: "authService", operations: ["Login", "HasSession"]),
+        SimulatedService(
+            path: "/authenticate/v001/authenticate.asmx", wsdlFile: "authService", operations: ["Login", "HasSession"]),
         SimulatedService(
             path: "/Logistics/Product/V001/ProductService.asmx", wsdlFile: "productService",
             operations: ["GetProducts", "SetStockQuantity"]),
@@ -36,7 +37,8 @@ struct SimulatedService: Sendable {
         }
         var copy = self
         copy.wsdl = Array(data)
-        copy.validator = try XMLSchemaValidator(wsdl: copy.wsdl, targetNamespace: Self.namespace, name: "\(wsdlFile).wsdl")
+        copy.validator = try XMLSchemaValidator(
+            wsdl: copy.wsdl, targetNamespace: Self.namespace, name: "\(wsdlFile).wsdl")
         return copy
     }
 }

@@ -14,7 +14,9 @@ public struct SimulatorCredentials: Sendable, Equatable {
         self.password = password
     }
 
-    /// The demo credentials, also in samples/sevenbridge.yaml. They grant access to nothing but the simulator.
+    /// The demo credentials, listed in the README.
+    ///
+    /// They grant access to nothing but the simulator.
     public static let demo = SimulatorCredentials(
         applicationId: "6f1e8a52-3c4d-4e8f-9a0b-1c2d3e4f5a6b", username: "demo@sevenbridge.example",
         password: "demo-password")

@@ -60,8 +60,12 @@ extension SimulatorStore {
 
     private func setStockQuantity(_ request: XMLElement) throws -> OperationResult {
         guard let id = request.value("productId").flatMap({ Int($0) }),
-            let quantity = request.value("stockQuantity").flatMap({ Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) })
-        else { throw SimulatedFault.client("There is an error in XML document: productId and stockQuantity are required.") }
+            let quantity = request.value("stockQuantity").flatMap({
+                Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX"))
+            })
+        else {
+            throw SimulatedFault.client("There is an error in XML document: productId and stockQuantity are required.")
+        }
         guard let product = data.products[id] else { return .text("false") }
         let text = quantity.description
         data.products[id] = product.setting("Stock", to: text, before: ["StatusId", "CategoryId", "PriceGroupID"])
@@ -90,7 +94,8 @@ extension SimulatorStore {
         }
         let properties = Self.strings(request.child("invoiceReturnProperties")).union(["IncludeVAT"])
         let rowProperties = Self.strings(request.child("rowReturnProperties"))
-        return .elements(Self.sorted(matches, by: "OrderId").map { Self.project($0, properties, rowProperties: rowProperties) })
+        return .elements(
+            Self.sorted(matches, by: "OrderId").map { Self.project($0, properties, rowProperties: rowProperties) })
     }
 
     private func getOrderSyncList(_ request: XMLElement) -> OperationResult {
@@ -98,7 +103,8 @@ extension SimulatorStore {
         let registered = request.child("syncParams")?.date("RegisteredAfter")
         let ids = data.orders.values.filter { order in
             let wasChanged = changed.map { (Self.rounded(order.date("DateChanged")) ?? .distantPast) > $0 } ?? false
-            let wasRegistered = registered.map { (Self.rounded(order.date("DateOrdered")) ?? .distantPast) > $0 } ?? false
+            let wasRegistered =
+                registered.map { (Self.rounded(order.date("DateOrdered")) ?? .distantPast) > $0 } ?? false
             return wasChanged || wasRegistered
         }.compactMap { $0.value("OrderId").flatMap { Int($0) } }.sorted()
         return .elements(ids.map { XMLElement(name: "int", text: String($0)) })
@@ -124,9 +130,12 @@ extension SimulatorStore {
         guard let id, let order = data.orders[id] else {
             return refuse(
                 "Office24Seven.Library.Core.ParameterNotFoundException",
-                "Creating orders is not supported by the simulator; OrderId \(id.map(String.init) ?? "(none)") was not found")
+                "Creating orders is not supported by the simulator; OrderId \(id.map(String.init) ?? "(none)") was not found"
+            )
         }
-        if let customer = order.value("CustomerId") { echo.children.append(XMLElement(name: "CustomerId", text: customer)) }
+        if let customer = order.value("CustomerId") {
+            echo.children.append(XMLElement(name: "CustomerId", text: customer))
+        }
         let current = order.value("OrderStatus") ?? "Web"
         if ["Invoiced", "InvoicedCashAccount", "InvoicedPack"].contains(current) {
             return refuse(
@@ -172,7 +181,8 @@ extension SimulatorStore {
         let all = Self.sorted(
             data.companies.values.filter { company in
                 if changed == nil && registered == nil { return true }
-                let wasChanged = changed.map { (Self.rounded(company.date("DateChanged")) ?? .distantPast) > $0 } ?? false
+                let wasChanged =
+                    changed.map { (Self.rounded(company.date("DateChanged")) ?? .distantPast) > $0 } ?? false
                 let wasRegistered = registered.map { (company.date("DateCreated") ?? .distantPast) > $0 } ?? false
                 return wasChanged || wasRegistered
             }, by: "Id")
@@ -184,7 +194,10 @@ extension SimulatorStore {
                 children: [
                     XMLElement(name: "CompanyId", text: company.value("Id") ?? ""),
                     XMLElement(name: "DateChanged", text: Self.roundedText(company.date("DateChanged"))),
-                    XMLElement(name: "DateRegistered", text: XSDDateTime.format(company.date("DateCreated") ?? Date(timeIntervalSince1970: 0), zone: true)),
+                    XMLElement(
+                        name: "DateRegistered",
+                        text: XSDDateTime.format(
+                            company.date("DateCreated") ?? Date(timeIntervalSince1970: 0), zone: true)),
                     XMLElement(name: "Active", text: "true"),
                 ])
         }

@@ -14,6 +14,7 @@ public struct SimulatorWrite: Sendable, Equatable, CustomStringConvertible {
         self.value = value
     }
 
+    /// A readable description, for logs and error messages.
     public var description: String { "\(operation)(\(id) = \(value))" }
 }
 

@@ -16,7 +16,8 @@ extension TwentyFourSevenSimulator {
         do {
             let envelope = try XMLElement.parse(Array(buffer: buffer), document: "request")
             guard envelope.name == "Envelope", let first = envelope.child("Body")?.children.first else {
-                throw SimulatedFault.client("There is an error in XML document (1, 1). ---> The root is not a SOAP 1.1 Envelope with a Body.")
+                throw SimulatedFault.client(
+                    "There is an error in XML document (1, 1). ---> The root is not a SOAP 1.1 Envelope with a Body.")
             }
             body = first
         } catch let fault as SimulatedFault {
@@ -31,12 +32,15 @@ extension TwentyFourSevenSimulator {
             await store.record(operation, "fault")
             return Self.fault(.client("Server did not recognize the value of HTTP Header SOAPAction: \(operation)."))
         }
-        if let problems = service.validator?.validate(Array(buffer: buffer), document: operation, elementPath: ["Envelope", "Body", "*"]),
+        if let problems = service.validator?.validate(
+            Array(buffer: buffer), document: operation, elementPath: ["Envelope", "Body", "*"]),
             let problem = problems.first
         {
             await store.record(operation, "fault")
             let position = problem.line.map { "(\($0), 1)" } ?? "(1, 1)"
-            return Self.fault(.client("There is an error in XML document \(position). ---> Instance validation error: \(problem.reason)"))
+            return Self.fault(
+                .client(
+                    "There is an error in XML document \(position). ---> Instance validation error: \(problem.reason)"))
         }
         let admission = await store.admit(operation)
         if let end = await store.checkQuarantine() {
@@ -44,7 +48,9 @@ extension TwentyFourSevenSimulator {
             return Self.fault(
                 SimulatedFault(
                     code: "soap:Server",
-                    text: "Limit exceeded by 1. Request is blocked. Quarantine ends at \(XSDDateTime.format(end, zone: true))"))
+                    text:
+                        "Limit exceeded by 1. Request is blocked. Quarantine ends at \(XSDDateTime.format(end, zone: true))"
+                ))
         }
         let isWrite = SimulatedService.writes.contains(operation)
         switch admission {
@@ -61,7 +67,8 @@ extension TwentyFourSevenSimulator {
         do {
             result = try await answer(operation, body, sessionId: Self.sessionCookie(request))
         } catch let fault as SimulatedFault {
-            await store.record(operation, fault.text.contains("Session is not authenticated") ? "unauthenticated" : "fault")
+            await store.record(
+                operation, fault.text.contains("Session is not authenticated") ? "unauthenticated" : "fault")
             return Self.fault(fault)
         }
         switch admission {
@@ -154,7 +161,8 @@ extension TwentyFourSevenSimulator {
     static func serverError() -> Response {
         Response(
             status: .internalServerError, headers: [.contentType: "text/html"],
-            body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>500 - Internal server error.</h1></body></html>")))
+            body: .init(
+                byteBuffer: ByteBuffer(string: "<html><body><h1>500 - Internal server error.</h1></body></html>")))
     }
 
     static func dropped() -> Response {

@@ -62,7 +62,9 @@ public struct TwentyFourSevenSimulator: Sendable {
     }
 
     /// Runs the simulator until the task is cancelled or the process receives SIGTERM or SIGINT.
-    public func run(host: String = "127.0.0.1", port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+    public func run(
+        host: String = "127.0.0.1", port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    )
         async throws
     {
         try await application(host: host, port: port, onRunning: onRunning).runService()

@@ -195,19 +195,21 @@ public final class XMLReader {
         let lineNumber = errorSink.line ?? line
         let lowered = message.lowercased()
         let kind: XMLStreamError.Kind =
-            if lowered.contains("entity") { .forbiddenDeclaration }
-            else if lowered.contains("huge") || lowered.contains("depth") { .limitExceeded }
-            else { .malformed }
+            if lowered.contains("entity") {
+                .forbiddenDeclaration
+            } else if lowered.contains("huge") || lowered.contains("depth") { .limitExceeded } else { .malformed }
         return XMLStreamError(kind, document: documentName, line: lineNumber > 0 ? lineNumber : nil, reason: message)
     }
 
     private func installErrorHandler() {
         let context = Unmanaged.passUnretained(errorSink).toOpaque()
-        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
-            guard let context, let error else { return }
-            let sink = Unmanaged<ErrorSink>.fromOpaque(context).takeUnretainedValue()
-            sink.record(error.pointee)
-        }, context)
+        xmlTextReaderSetStructuredErrorHandler(
+            reader,
+            { context, error in
+                guard let context, let error else { return }
+                let sink = Unmanaged<ErrorSink>.fromOpaque(context).takeUnretainedValue()
+                sink.record(error.pointee)
+            }, context)
     }
 }
 

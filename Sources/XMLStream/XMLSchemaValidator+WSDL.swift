@@ -61,10 +61,13 @@ extension XMLSchemaValidator {
         return main.path
     }
 
-    /// Removes `default` values libxml2 cannot represent (it holds at most 24 decimal digits, and .NET writes
-    /// Decimal.MinValue, 29 digits, as the default of optional decimals). Defaults do not constrain what is valid.
+    /// Removes `default` values libxml2 cannot represent (it holds at most 24 decimal digits, and .NET writes Decimal.MinValue, 29 digits, as the default of optional decimals).
+    ///
+    /// Defaults do not constrain what is valid.
     private static func stripUnrepresentableDefaults(_ node: xmlNodePtr) {
-        if let value = property(node, "default"), value.count > 24, value.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "." }) {
+        if let value = property(node, "default"), value.count > 24,
+            value.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "." })
+        {
             xmlUnsetProp(node, "default")
         }
         for child in elements(of: node) { stripUnrepresentableDefaults(child) }

@@ -37,15 +37,21 @@ public final class XMLSchemaValidator: @unchecked Sendable {
             throw XMLStreamError(.invalid, document: name, reason: "libxml2 cannot read the extracted schema")
         }
         let sink = ErrorCollector(document: name)
-        xmlSchemaSetParserStructuredErrors(context, { context, error in
-            guard let context, let error else { return }
-            Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
-        }, Unmanaged.passUnretained(sink).toOpaque())
+        xmlSchemaSetParserStructuredErrors(
+            context,
+            { context, error in
+                guard let context, let error else { return }
+                Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+            }, Unmanaged.passUnretained(sink).toOpaque())
         let parsed = xmlSchemaParse(context)
         xmlSchemaSetParserStructuredErrors(context, nil, nil)
         guard let compiled = parsed else {
             xmlSchemaFreeParserCtxt(context)
-            throw XMLStreamError(.invalid, document: name, reason: "the schema for \(targetNamespace) does not compile: \(sink.errors.first?.reason ?? "unknown reason")")
+            throw XMLStreamError(
+                .invalid, document: name,
+                reason:
+                    "the schema for \(targetNamespace) does not compile: \(sink.errors.first?.reason ?? "unknown reason")"
+            )
         }
         self.parserContext = context
         self.schema = compiled
@@ -100,11 +106,14 @@ public final class XMLSchemaValidator: @unchecked Sendable {
         defer { xmlSchemaFreeValidCtxt(validation) }
         let sink = ErrorCollector(document: document)
         let context = Unmanaged.passUnretained(sink).toOpaque()
-        xmlSchemaSetValidStructuredErrors(validation, { context, error in
-            guard let context, let error else { return }
-            Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
-        }, context)
-        let status = elementPath.isEmpty ? xmlSchemaValidateDoc(validation, doc) : xmlSchemaValidateOneElement(validation, node)
+        xmlSchemaSetValidStructuredErrors(
+            validation,
+            { context, error in
+                guard let context, let error else { return }
+                Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+            }, context)
+        let status =
+            elementPath.isEmpty ? xmlSchemaValidateDoc(validation, doc) : xmlSchemaValidateOneElement(validation, node)
         if status != 0 && sink.errors.isEmpty {
             return [XMLStreamError(.invalid, document: document, reason: "the document does not match the schema")]
         }

@@ -34,6 +34,7 @@ public struct XMLStreamError: Error, CustomStringConvertible, Sendable, Equatabl
         self.reason = reason
     }
 
+    /// A readable description, for logs and error messages.
     public var description: String {
         if let line { return "\(document), line \(line): \(reason)" }
         return "\(document): \(reason)"

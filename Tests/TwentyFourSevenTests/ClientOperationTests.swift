@@ -52,7 +52,8 @@ import XMLStream
             let applied = try await client.setStockQuantity(productId: 1003, quantity: Decimal(string: "1234567.25")!)
             #expect(applied)
             #expect(await store.stock(1003) == "1234567.25")
-            #expect(await store.writes == [SimulatorWrite(operation: "SetStockQuantity", id: 1003, value: "1234567.25")])
+            #expect(
+                await store.writes == [SimulatorWrite(operation: "SetStockQuantity", id: 1003, value: "1234567.25")])
             await #expect(throws: TwentyFourSevenItemError.self) {
                 try await client.setStockQuantity(productId: 99_999, quantity: 1)
             }
@@ -82,13 +83,15 @@ import XMLStream
             let transport = RecordingTransport()
             let client = makeClient(url, transport: transport)
             let ids = Array(4000..<6500)  // 2500 ids: three GetInvoices calls of 1000, 1000 and 500
-            let orders = try await client.invoices(InvoiceQuery(orderIds: ids), properties: ["OrderId"], rowProperties: [])
+            let orders = try await client.invoices(
+                InvoiceQuery(orderIds: ids), properties: ["OrderId"], rowProperties: [])
             #expect(orders.count == 20)
             let calls = transport.recorded.filter { $0.operation == "GetInvoices" }
             #expect(calls.count == 3)
             let counts = try calls.map { request in
                 let root = try XMLElement.parse(request.body, document: "request")
-                return root.child("Body")?.child("GetInvoices")?.child("searchParams")?.child("OrderIds")?.children.count
+                return root.child("Body")?.child("GetInvoices")?.child("searchParams")?.child("OrderIds")?.children
+                    .count
             }
             #expect(counts == [1000, 1000, 500])
         }
@@ -111,7 +114,8 @@ import XMLStream
             #expect(unknown.itemId == 42)
             #expect(await store.orderStatus(5007) == "OrderState_Sent")
             #expect(await store.orderStatus(5001) == "Invoiced")
-            #expect(await store.writes == [SimulatorWrite(operation: "SaveInvoices", id: 5007, value: "OrderState_Sent")])
+            #expect(
+                await store.writes == [SimulatorWrite(operation: "SaveInvoices", id: 5007, value: "OrderState_Sent")])
         }
     }
 

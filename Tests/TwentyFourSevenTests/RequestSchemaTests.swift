@@ -18,7 +18,8 @@ import XMLStream
             try await client.setStockQuantity(productId: 1001, quantity: Decimal(string: "0.000001")!)
             _ = try await client.orderSyncList(changedAfter: since, registeredAfter: since)
             _ = try await client.invoices(
-                InvoiceQuery(changedAfter: since, orderStates: OrderSlipState.allCases, orderIds: [5007], customerIds: [20004]))
+                InvoiceQuery(
+                    changedAfter: since, orderStates: OrderSlipState.allCases, orderIds: [5007], customerIds: [20004]))
             _ = try await client.saveOrderStatuses([OrderStatusUpdate(orderId: 5008, customerId: 20005, status: .pack)])
             _ = try await client.companies(CompanyQuery(changedAfter: since, companyIds: [20001]))
             _ = try await client.companySyncList(changedAfter: since, registeredAfter: since, active: true)
@@ -26,10 +27,12 @@ import XMLStream
 
             let requests = transport.recorded
             let operations = Set(requests.map(\.operation))
-            #expect(operations == [
-                "HasSession", "Login", "GetProducts", "SetStockQuantity", "GetOrderSyncList", "GetInvoices", "SaveInvoices",
-                "GetCompanies", "GetCompanySyncList",
-            ])
+            #expect(
+                operations == [
+                    "HasSession", "Login", "GetProducts", "SetStockQuantity", "GetOrderSyncList", "GetInvoices",
+                    "SaveInvoices",
+                    "GetCompanies", "GetCompanySyncList",
+                ])
             for request in requests {
                 let path = String(request.url.dropFirst(url.count))
                 let validator = try #require(serviceValidators[path], "no schema for \(path)")

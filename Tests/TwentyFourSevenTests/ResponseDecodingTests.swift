@@ -68,9 +68,10 @@ import XMLStream
         #expect(error.kind == .httpStatus && error.httpStatus == 503 && error.isTransient && !error.isSafeToRetry)
     }
 
-    @Test(arguments: [
-        ("-2147483648", nil), ("42", 42), (nil, nil),
-    ] as [(String?, Int?)])
+    @Test(
+        arguments: [
+            ("-2147483648", nil), ("42", 42), (nil, nil),
+        ] as [(String?, Int?)])
     func intSentinelsReadAsAbsent(_ text: String?, _ expected: Int?) {
         #expect(SOAPValue.int(text) == expected)
     }
@@ -88,12 +89,16 @@ import XMLStream
     @Test func quarantineTextGivesItsEndTime() {
         let now = XSDDateTime.parse("2026-11-28T09:12:00Z")!
         #expect(
-            QuarantineNotice.end(in: "Limit exceeded by 1. Request is blocked. Quarantine ends at 2026-11-28T10:00:00Z", now: now)
+            QuarantineNotice.end(
+                in: "Limit exceeded by 1. Request is blocked. Quarantine ends at 2026-11-28T10:00:00Z", now: now)
                 == XSDDateTime.parse("2026-11-28T10:00:00Z"))
         #expect(
-            QuarantineNotice.end(in: "Limit exceeded by 3. Request is blocked. Quarantine ends at 28.11.2026 10:00:00", now: now)
+            QuarantineNotice.end(
+                in: "Limit exceeded by 3. Request is blocked. Quarantine ends at 28.11.2026 10:00:00", now: now)
                 == XSDDateTime.parse("2026-11-28T10:00:00Z"))
-        #expect(QuarantineNotice.end(in: "Limit exceeded. Quarantine ends at soon", now: now) == XSDDateTime.parse("2026-11-28T10:00:00Z"))
+        #expect(
+            QuarantineNotice.end(in: "Limit exceeded. Quarantine ends at soon", now: now)
+                == XSDDateTime.parse("2026-11-28T10:00:00Z"))
     }
 
     @Test func credentialsNeverPrintTheirPassword() {

@@ -41,16 +41,7 @@ func withSimulator<T: Sendable>(
     let store = SimulatorStore(
         data: try SimulatorData.load(from: sampleDataDirectory), faults: faults, companyPageSize: companyPageSize)
     let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
-    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask {
-            try await simulator.application(port: 0) { port in continuation.yield(port) }.run()
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        defer { group.cancelAll() }
-        return try await body(store, "http://127.0.0.1:\(port)")
-    }
+    return try await simulator.withRunning { url in try await body(store, url) }
 }
 
 /// A client for the simulator with fast retries, recording its requests.
@@ -75,12 +66,14 @@ func makeClient(
 let serviceValidators: [String: XMLSchemaValidator] = {
     var result: [String: XMLSchemaValidator] = [:]
     let files: [TwentyFourSevenService: String] = [
-        .authenticate: "authService", .product: "productService", .invoice: "invoiceService", .company: "companyService",
+        .authenticate: "authService", .product: "productService", .invoice: "invoiceService",
+        .company: "companyService",
     ]
     for (service, file) in files {
         let url = TwentyFourSevenSimulator.wsdlDirectory.appendingPathComponent("\(file).wsdl")
         if let data = FileManager.default.contents(atPath: url.path),
-            let validator = try? XMLSchemaValidator(wsdl: Array(data), targetNamespace: TwentyFourSevenService.namespace)
+            let validator = try? XMLSchemaValidator(
+                wsdl: Array(data), targetNamespace: TwentyFourSevenService.namespace)
         {
             result[service.path] = validator
         }

@@ -23,31 +23,44 @@ import XMLStream
     }
 
     static let hostile: [(String, String)] = [
-        ("billion laughs", """
+        (
+            "billion laughs",
+            """
             <?xml version="1.0"?>
             <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
             <lolz>&lol2;</lolz>
-            """),
-        ("external entity", """
+            """
+        ),
+        (
+            "external entity",
+            """
             <?xml version="1.0"?>
             <!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
             <r>&xxe;</r>
-            """),
-        ("network DTD", """
+            """
+        ),
+        (
+            "network DTD",
+            """
             <?xml version="1.0"?>
             <!DOCTYPE r SYSTEM "http://127.0.0.1:9/evil.dtd">
             <r/>
-            """),
-        ("parameter entity", """
+            """
+        ),
+        (
+            "parameter entity",
+            """
             <!DOCTYPE r [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p"> %p;]><r/>
-            """),
+            """
+        ),
         ("plain doctype", "<!DOCTYPE html><html/>"),
     ]
 
     @Test(arguments: hostile)
     func hostileDeclarationsAreRefused(_ name: String, _ text: String) {
         let error = Self.rejection(text)
-        #expect(error?.kind == .forbiddenDeclaration || error?.kind == .malformed, "\(name): \(String(describing: error))")
+        #expect(
+            error?.kind == .forbiddenDeclaration || error?.kind == .malformed, "\(name): \(String(describing: error))")
         #expect(error?.document == "input.xml")
     }
 
@@ -71,9 +84,12 @@ import XMLStream
 
     @Test func sizeAndTextAreBounded() {
         let limits = XMLLimits(maxDocumentBytes: 100, maxDepth: 10, maxTextBytes: 10)
-        #expect(Self.rejection("<a>" + String(repeating: "x", count: 200) + "</a>", limits: limits)?.kind == .limitExceeded)
+        #expect(
+            Self.rejection("<a>" + String(repeating: "x", count: 200) + "</a>", limits: limits)?.kind == .limitExceeded)
         let textLimits = XMLLimits(maxDocumentBytes: 1000, maxDepth: 10, maxTextBytes: 10)
-        #expect(Self.rejection("<a>" + String(repeating: "x", count: 50) + "</a>", limits: textLimits)?.kind == .limitExceeded)
+        #expect(
+            Self.rejection("<a>" + String(repeating: "x", count: 50) + "</a>", limits: textLimits)?.kind
+                == .limitExceeded)
     }
 
     @Test func invalidUTF8IsRefused() throws {
@@ -90,7 +106,8 @@ import XMLStream
 
     @Test func eventsCarryNamespacesAttributesAndEscapedText() throws {
         let events = try Self.read(
-            "\u{FEFF}<?xml version=\"1.0\" encoding=\"utf-8\"?><r xmlns=\"urn:x\" a=\"1 &amp; 2\"><e/><t>&lt;ø&gt;</t></r>")
+            "\u{FEFF}<?xml version=\"1.0\" encoding=\"utf-8\"?><r xmlns=\"urn:x\" a=\"1 &amp; 2\"><e/><t>&lt;ø&gt;</t></r>"
+        )
         guard case .start(let root) = events.first else {
             Issue.record("no start")
             return
@@ -115,8 +132,9 @@ import XMLStream
         #expect(XSDDateTime.format(date) == "2026-11-28T10:15:30")
         #expect(XSDDateTime.parse("2026-11-28T11:15:30+01:00") == date)
         #expect(XSDDateTime.parse("2026-11-28T10:15:30") == date)
-        #expect(XSDDateTime.format(XSDDateTime.parse("2024-02-29T23:59:59.250Z")!, zone: true, milliseconds: true)
-            == "2024-02-29T23:59:59.250Z")
+        #expect(
+            XSDDateTime.format(XSDDateTime.parse("2024-02-29T23:59:59.250Z")!, zone: true, milliseconds: true)
+                == "2024-02-29T23:59:59.250Z")
         #expect(XSDDateTime.parse("2026-13-01T00:00:00") == nil)
         #expect(XSDDateTime.parse("yesterday") == nil)
     }

@@ -19,6 +19,7 @@ public struct HTTPClientTransport: SOAPTransport {
         self.maxResponseBytes = maxResponseBytes
     }
 
+    /// Sends one request over HTTP and returns the answer, whatever its status.
     public func send(_ request: SOAPRequest) async throws -> SOAPResponse {
         var http = HTTPClientRequest(url: request.url)
         http.method = .POST

@@ -36,10 +36,12 @@ public enum SOAPEnvelope {
     public static func parse(_ bytes: [UInt8], document: String) throws -> Content {
         let root = try XMLElement.parse(bytes, document: document)
         guard root.name == "Envelope", root.namespaceURI == namespace else {
-            throw XMLStreamError(.invalid, document: document, line: root.line, reason: "the root is not a SOAP 1.1 Envelope")
+            throw XMLStreamError(
+                .invalid, document: document, line: root.line, reason: "the root is not a SOAP 1.1 Envelope")
         }
         guard let body = root.child("Body"), let first = body.children.first else {
-            throw XMLStreamError(.invalid, document: document, line: root.line, reason: "the envelope has no Body content")
+            throw XMLStreamError(
+                .invalid, document: document, line: root.line, reason: "the envelope has no Body content")
         }
         if first.name == "Fault" && first.namespaceURI == namespace {
             return .fault(code: first.value("faultcode") ?? "", text: first.value("faultstring") ?? "")

@@ -32,7 +32,9 @@ public struct SOAPResponse: Sendable {
     }
 }
 
-/// Sends SOAP requests. The production transport uses AsyncHTTPClient; tests may wrap it to record traffic.
+/// Sends SOAP requests.
+///
+/// The production transport uses AsyncHTTPClient; tests may wrap it to record traffic.
 public protocol SOAPTransport: Sendable {
     /// Sends one request and returns the answer, whatever its status.
     /// - Throws: an error when no answer arrived (connection refused or dropped, timeout).
