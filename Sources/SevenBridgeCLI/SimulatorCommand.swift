@@ -41,7 +41,8 @@ struct SimulatorCommand: AsyncParsableCommand {
                 serverErrorRate: serverErrorRate, dropRate: dropRate, sessionLifetimeCalls: sessionLifetime))
         let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
         try await simulator.run(host: host, port: port) { bound in
-            print("24SevenOffice simulator listening on http://\(host):\(bound)")
+            // Written unbuffered: scripts wait for this line, and print() is block-buffered into a file.
+            FileHandle.standardOutput.write(Data("24SevenOffice simulator listening on http://\(host):\(bound)\n".utf8))
         }
     }
 }
