@@ -33,6 +33,12 @@ let package = Package(
 
         // MARK: Adapters.
         .target(
+            name: "OngoingFiles",
+            dependencies: ["BridgeModel", "XMLStream"],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "TwentyFourSeven",
             dependencies: [
                 "BridgeModel", "XMLStream",
@@ -57,7 +63,7 @@ let package = Package(
         .target(
             name: "SevenBridgeCLI",
             dependencies: [
-                "BridgeModel", "XMLStream", "Gzip", "TwentyFourSeven", "TwentyFourSevenSimulator",
+                "BridgeModel", "XMLStream", "Gzip", "TwentyFourSeven", "TwentyFourSevenSimulator", "OngoingFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -70,6 +76,9 @@ let package = Package(
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"], swiftSettings: strictSettings),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"], swiftSettings: strictSettings),
         .testTarget(name: "BridgeModelTests", dependencies: ["BridgeModel"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "OngoingFilesTests", dependencies: ["OngoingFiles", "BridgeModel", "XMLStream"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "TwentyFourSevenTests",
             dependencies: [

@@ -11,7 +11,9 @@ extension XMLSchemaValidator {
 
     /// Extracts every schema of the WSDL's `types` into `directory`, wires their imports to each other,
     /// and returns the path of the schema for `targetNamespace`.
-    static func writeSchemas(wsdl: [UInt8], name: String, targetNamespace: String, to directory: String) throws
+    static func writeSchemas(
+        wsdl: [UInt8], name: String, targetNamespace: String, globalElements: [String: String], to directory: String
+    ) throws
         -> String
     {
         let parsed = wsdl.withUnsafeBufferPointer { buffer in
@@ -41,6 +43,9 @@ extension XMLSchemaValidator {
             }
             stripUnrepresentableDefaults(copy)
             let target = property(copy, "targetNamespace") ?? ""
+            if target == targetNamespace {
+                declare(globalElements, in: copy, document: copyDoc, targetNamespace: target)
+            }
             extracted.append((copyDoc, target, "\(directory)/schema-\(index).xsd"))
         }
         for item in extracted {
@@ -71,6 +76,20 @@ extension XMLSchemaValidator {
             xmlUnsetProp(node, "default")
         }
         for child in elements(of: node) { stripUnrepresentableDefaults(child) }
+    }
+
+    /// Adds `<element name="…" type="prefix:Type"/>` declarations to a schema.
+    private static func declare(
+        _ elements: [String: String], in schema: xmlNodePtr, document: xmlDocPtr, targetNamespace: String
+    ) {
+        guard !elements.isEmpty, let ns = xmlSearchNsByHref(document, schema, targetNamespace),
+            let prefix = LibXML.string(ns.pointee.prefix), let xsd = schema.pointee.ns
+        else { return }
+        for (element, type) in elements.sorted(by: { $0.key < $1.key }) {
+            guard let node = xmlNewChild(schema, xsd, "element", nil) else { continue }
+            _ = xmlSetProp(node, "name", element)
+            _ = xmlSetProp(node, "type", "\(prefix):\(type)")
+        }
     }
 
     static func makeTemporaryDirectory() throws -> String {

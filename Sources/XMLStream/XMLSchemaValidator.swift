@@ -26,13 +26,22 @@ public final class XMLSchemaValidator: @unchecked Sendable {
     public let targetNamespace: String
 
     /// Compiles the schema of `targetNamespace` from a WSDL document.
+    /// - Parameters:
+    ///   - wsdl: the WSDL document.
+    ///   - targetNamespace: the namespace whose schema to enforce.
+    ///   - name: a name for error messages.
+    ///   - globalElements: extra global element declarations, element name to complex type name, for
+    ///     documents whose root is a type the schema only declares as a type (such as Ongoing's `Supplier`).
     /// - Throws: `XMLStreamError` when the WSDL is malformed or has no such schema.
-    public init(wsdl: [UInt8], targetNamespace: String, name: String = "WSDL") throws {
+    public init(wsdl: [UInt8], targetNamespace: String, name: String = "WSDL", globalElements: [String: String] = [:])
+        throws
+    {
         _ = LibXML.initialised
         self.targetNamespace = targetNamespace
         let directory = try Self.makeTemporaryDirectory()
         defer { Self.removeDirectory(directory) }
-        let mainPath = try Self.writeSchemas(wsdl: wsdl, name: name, targetNamespace: targetNamespace, to: directory)
+        let mainPath = try Self.writeSchemas(
+            wsdl: wsdl, name: name, targetNamespace: targetNamespace, globalElements: globalElements, to: directory)
         guard let context = xmlSchemaNewParserCtxt(mainPath) else {
             throw XMLStreamError(.invalid, document: name, reason: "libxml2 cannot read the extracted schema")
         }

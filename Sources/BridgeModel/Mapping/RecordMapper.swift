@@ -1,0 +1,152 @@
+public import Foundation
+
+/// Maps 24SevenOffice objects to Ongoing records by walking a ``MappingTable``, then applies the rules of
+/// the interface specification that a table cannot express: phone, e-mail and delivery-date fallbacks,
+/// country codes, which rows are order lines, suppliers by type, and variants.
+///
+/// Pure: no I/O, no clock (the export time is passed in), so every rule is testable on its own.
+public struct RecordMapper: Sendable {
+    /// The table the mapper walks.
+    public let table: MappingTable
+    /// The variant pattern on `Product.No` with named groups `base`, `color` and `size`, when variants are on.
+    public let variantPattern: String?
+
+    /// Creates a mapper.
+    /// - Throws: when `variantPattern` is not a valid regular expression.
+    public init(table: MappingTable, variantPattern: String? = nil) throws {
+        self.table = table
+        self.variantPattern = variantPattern
+        if let variantPattern { _ = try Regex(variantPattern) }
+    }
+
+    /// What an order needs beyond the order itself.
+    public struct OrderContext: Sendable {
+        /// Customer companies by id, for the phone and e-mail fallbacks.
+        public var companies: [Int: Company]
+        /// Article numbers by 24SevenOffice product id, from the article registry.
+        public var articleNumbers: [Int: String]
+        /// The time of the export, the last fallback for the delivery date.
+        public var exportTime: Date
+
+        /// Creates a context.
+        public init(companies: [Int: Company] = [:], articleNumbers: [Int: String] = [:], exportTime: Date) {
+            self.companies = companies
+            self.articleNumbers = articleNumbers
+            self.exportTime = exportTime
+        }
+    }
+
+    /// Maps a product to an article.
+    public func article(_ product: Product) -> Mapped {
+        var record = OngoingRecord(kind: .article, key: product.number ?? String(product.id))
+        var notices: [String] = []
+        for row in table.rows(for: .article) where !table.isVariantRow(row) {
+            record[row.ongoing] = row.constant ?? ERPFieldReader.product(product, row.erp)
+        }
+        if let variantPattern, let number = product.number, let regex = try? Regex(variantPattern) {
+            if let match = try? regex.wholeMatch(in: number) {
+                record["ArticleColor.ColorCode"] = match.output["color"]?.substring.map(String.init)
+                record["ArticleSize.SizeCode"] = match.output["size"]?.substring.map(String.init)
+            } else {
+                notices.append("product number \(number) does not match the variant pattern")
+            }
+        }
+        if product.number == nil { notices.append("product \(product.id) has no number; its id is used as the key") }
+        return Mapped(record: record, notices: notices)
+    }
+
+    /// Maps a company to a supplier, or returns `nil` when the company is not a supplier.
+    public func supplier(_ company: Company) -> Mapped? {
+        guard company.type == .supplier else { return nil }
+        var record = OngoingRecord(kind: .supplier, key: String(company.id))
+        var notices: [String] = []
+        for row in table.rows(for: .supplier) {
+            var value = row.constant ?? ERPFieldReader.company(company, row.erp)
+            if row.ongoing == "Address.City" && value == nil { value = company.addresses?.post?.postalArea }
+            record[row.ongoing] = normalised(row, value, &notices)
+        }
+        return Mapped(record: record, notices: notices)
+    }
+
+    /// Maps an order and its rows, or returns `nil` (with the reason in the notices) when no row is an order line.
+    public func order(_ order: InvoiceOrder, context: OrderContext) -> Mapped {
+        var record = OngoingRecord(kind: .order, key: String(order.orderId))
+        var notices: [String] = []
+        let company = order.customerId.flatMap { context.companies[$0] }
+        for row in table.rows(for: .order) {
+            var value = row.constant ?? ERPFieldReader.order(order, row.erp)
+            switch row.ongoing {
+            case "Customer.MobilePhone" where value == nil:
+                value = Self.first(company?.phoneNumbers, ["Mobile", "Primary", "Work"])
+            case "Customer.TelePhone" where value == nil:
+                value = Self.first(company?.phoneNumbers, ["Work", "Primary", "Mobile"])
+            case "Customer.Email" where value == nil:
+                value = Self.first(company?.emailAddresses, ["Invoice", "Primary", "Work"])
+            case "OrderInfo.DeliveryDate" where value == nil:
+                value = ERPFieldReader.format(order.dateOrdered ?? context.exportTime)
+            default:
+                break
+            }
+            record[row.ongoing] = normalised(row, value, &notices)
+        }
+        var lines: [OngoingRecord] = []
+        for row in order.rows ?? [] {
+            if row.type == .text || row.type == .textBold || row.productId == nil { continue }
+            guard (row.quantity ?? 0) > 0 else {
+                notices.append(
+                    "order \(order.orderId) row \(row.rowId.map(String.init) ?? "?"): quantity "
+                        + "\(row.quantity.map { "\($0)" } ?? "missing") is not an order line")
+                continue
+            }
+            lines.append(line(row, order: order, context: context))
+        }
+        guard !lines.isEmpty else {
+            notices.append("order \(order.orderId) has no order lines and is not exported")
+            return Mapped(record: nil, notices: notices)
+        }
+        record.lists["CustomerOrderLines"] = lines
+        return Mapped(record: record, notices: notices)
+    }
+
+    private func line(_ row: InvoiceRow, order: InvoiceOrder, context: OrderContext) -> OngoingRecord {
+        var line = OngoingRecord(kind: .orderLine, key: row.rowId.map(String.init) ?? "")
+        let registered = row.productId.flatMap { context.articleNumbers[$0] }
+        for mapping in table.rows(for: .orderLine) {
+            var value = mapping.constant ?? ERPFieldReader.row(row, mapping.erp)
+            if mapping.ongoing == "CustomerOrderLine.ArticleNumber" { value = registered ?? row.productNo }
+            if mapping.ongoing == "CustomerOrderLine.ArticleIdentification" && registered == nil {
+                value = "ProductCode"
+            }
+            if mapping.erp.hasPrefix("InvoiceOrder.") { value = ERPFieldReader.order(order, mapping.erp) }
+            line[mapping.ongoing] = value
+        }
+        return line
+    }
+
+    private func normalised(_ row: MappingRow, _ value: String?, _ notices: inout [String]) -> String? {
+        guard let value, row.ongoing.hasSuffix("CountryCode") else { return value }
+        let country = CountryCode.normalise(value)
+        if !country.recognised { notices.append("country \"\(value)\" is not a known country; passed through") }
+        return country.value
+    }
+
+    private static func first(_ values: [String: String]?, _ kinds: [String]) -> String? {
+        guard let values else { return nil }
+        return kinds.lazy.compactMap { values[$0] }.first { !$0.isEmpty }
+    }
+
+    /// A mapped record with what the mapper noticed on the way (reported, not fatal).
+    public struct Mapped: Sendable {
+        /// The record, or `nil` when the object is not exported.
+        public var record: OngoingRecord?
+        /// Problems worth reporting.
+        public var notices: [String]
+    }
+}
+
+extension MappingTable {
+    /// Whether the row is one of the variant rows, which the mapper fills from the pattern.
+    func isVariantRow(_ row: MappingRow) -> Bool {
+        Self.variantRows.contains(row)
+    }
+}

@@ -1,0 +1,54 @@
+/// A business object for the WMS, as values at dotted Ongoing paths, ready to be written as XML or CSV.
+///
+/// Paths are relative to the object (`OrderInfo.GoodsOwnerOrderNumber`, `Customer.InvoiceAddress.PostCode`,
+/// `ArticleNumber`); repeated children (order lines) are records of their own under a list name
+/// (`CustomerOrderLines`). Values are already in XML Schema lexical form. The writers put them in schema
+/// order, so a record says only *what* goes where.
+public struct OngoingRecord: Sendable, Hashable, Codable {
+    /// Which kind of object this is.
+    public var kind: ObjectKind
+    /// The object's business key (article number, order number, supplier number).
+    public var key: String
+    /// Values by dotted path.
+    public var values: [String: String]
+    /// Repeated children by list name, such as `CustomerOrderLines`.
+    public var lists: [String: [OngoingRecord]]
+
+    /// Creates a record.
+    public init(kind: ObjectKind, key: String, values: [String: String] = [:], lists: [String: [OngoingRecord]] = [:]) {
+        self.kind = kind
+        self.key = key
+        self.values = values
+        self.lists = lists
+    }
+
+    /// Reads or writes a value; setting `nil` or an empty string removes it (empty fields are left out).
+    public subscript(path: String) -> String? {
+        get { values[path] }
+        set {
+            if let newValue, !newValue.isEmpty { values[path] = newValue } else { values[path] = nil }
+        }
+    }
+}
+
+/// The kinds of object the bridge exports.
+public enum ObjectKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// An article (ProcessArticle).
+    case article
+    /// A sales order (ProcessOrder).
+    case order
+    /// A supplier.
+    case supplier
+    /// An order line, inside an order.
+    case orderLine
+
+    /// The plural used in CSV file names and process names.
+    public var plural: String {
+        switch self {
+        case .article: "articles"
+        case .order: "orders"
+        case .supplier: "suppliers"
+        case .orderLine: "orderLines"
+        }
+    }
+}

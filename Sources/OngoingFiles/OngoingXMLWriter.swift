@@ -1,0 +1,98 @@
+public import BridgeModel
+import XMLStream
+
+/// Writes Ongoing records as XML documents shaped exactly like the body of the goods-owner API call that
+/// carries them: `ProcessArticle`/`art`, `ProcessOrder`/`co`, and a `Supplier` root.
+///
+/// The writer walks the schema's sequences, so elements come in schema order; required elements are always
+/// written (nillable ones as `xsi:nil`, booleans as `false`), and fields without a value are left out.
+public struct OngoingXMLWriter: Sendable {
+    private let schema: OngoingSchema
+
+    /// Creates a writer over a schema.
+    public init(schema: OngoingSchema) {
+        self.schema = schema
+    }
+
+    /// The document for one record.
+    /// - Parameters:
+    ///   - record: the article, order or supplier.
+    ///   - goodsOwnerCode: written into `ProcessArticle` and `ProcessOrder`.
+    /// - Throws: `OngoingFileError` when a required value is missing.
+    public func document(for record: OngoingRecord, goodsOwnerCode: String) throws -> [UInt8] {
+        let name = "\(record.kind.rawValue) \(record.key)"
+        let writer = try XMLWriter(document: name, indent: true)
+        switch record.kind {
+        case .article:
+            try wrapped("ProcessArticle", "art", "ArticleDefinition", record, goodsOwnerCode, writer)
+        case .order:
+            try wrapped("ProcessOrder", "co", "CustomerOrder", record, goodsOwnerCode, writer)
+        case .supplier:
+            try writer.startElement("Supplier", namespaceURI: OngoingSchema.namespace)
+            try writer.namespace(prefix: "xsi", uri: XMLElement.xsiNamespace)
+            try write(type: "Supplier", record, prefix: "", writer)
+            try writer.endElement()
+        case .orderLine:
+            throw OngoingFileError(name, "an order line is written inside its order")
+        }
+        return try writer.finish()
+    }
+
+    private func wrapped(
+        _ root: String, _ field: String, _ type: String, _ record: OngoingRecord, _ goodsOwnerCode: String,
+        _ writer: XMLWriter
+    ) throws {
+        try writer.startElement(root, namespaceURI: OngoingSchema.namespace)
+        try writer.namespace(prefix: "xsi", uri: XMLElement.xsiNamespace)
+        try writer.element("GoodsOwnerCode", text: goodsOwnerCode)
+        try writer.startElement(field)
+        try write(type: type, record, prefix: "", writer)
+        try writer.endElement()
+        try writer.endElement()
+    }
+
+    private func write(type: String, _ record: OngoingRecord, prefix: String, _ writer: XMLWriter) throws {
+        for element in schema.sequence(type) {
+            let path = prefix + element.name
+            if element.isBuiltIn || schema.simpleTypes.contains(element.type) {
+                if let value = record.values[path] {
+                    try writer.element(element.name, text: value)
+                } else if element.minOccurs > 0 {
+                    try writeRequired(element, path: path, record: record, writer)
+                }
+            } else if let items = record.lists[path] {
+                try writeList(element, items, writer)
+            } else if element.minOccurs > 0 || record.values.keys.contains(where: { $0.hasPrefix(path + ".") }) {
+                try writer.startElement(element.name)
+                try write(type: element.type, record, prefix: path + ".", writer)
+                try writer.endElement()
+            }
+        }
+    }
+
+    private func writeList(_ wrapper: OngoingSchema.Element, _ items: [OngoingRecord], _ writer: XMLWriter) throws {
+        guard let item = schema.sequence(wrapper.type).first(where: \.repeats) else {
+            throw OngoingFileError(wrapper.name, "the schema has no repeated element in \(wrapper.type)")
+        }
+        try writer.startElement(wrapper.name)
+        for entry in items {
+            try writer.startElement(item.name)
+            try write(type: item.type, entry, prefix: item.name + ".", writer)
+            try writer.endElement()
+        }
+        try writer.endElement()
+    }
+
+    private func writeRequired(
+        _ element: OngoingSchema.Element, path: String, record: OngoingRecord, _ writer: XMLWriter
+    ) throws {
+        if element.nillable {
+            try writer.nilElement(element.name)
+        } else if element.type == "boolean" {
+            try writer.element(element.name, text: "false")
+        } else {
+            throw OngoingFileError(
+                "\(record.kind.rawValue) \(record.key)", "the required element \(path) has no value")
+        }
+    }
+}
