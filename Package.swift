@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // MARK: System libraries: the only places that see C pointers of libxml2 and zlib.
@@ -59,11 +62,25 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: The engine: state, exporters, archive.
+        .target(
+            name: "BridgeEngine",
+            dependencies: [
+                "BridgeModel", "XMLStream", "Gzip", "TwentyFourSeven", "OngoingFiles",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Composition root and executable.
         .target(
             name: "SevenBridgeCLI",
             dependencies: [
                 "BridgeModel", "XMLStream", "Gzip", "TwentyFourSeven", "TwentyFourSevenSimulator", "OngoingFiles",
+                "BridgeEngine", .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -76,6 +93,14 @@ let package = Package(
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"], swiftSettings: strictSettings),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"], swiftSettings: strictSettings),
         .testTarget(name: "BridgeModelTests", dependencies: ["BridgeModel"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "BridgeEngineTests",
+            dependencies: [
+                "BridgeEngine", "BridgeModel", "OngoingFiles", "TwentyFourSeven", "TwentyFourSevenSimulator", "XMLStream",
+                "Gzip", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "OngoingFilesTests", dependencies: ["OngoingFiles", "BridgeModel", "XMLStream"],
             swiftSettings: strictSettings),

@@ -1,0 +1,153 @@
+import Crypto
+public import Foundation
+import Gzip
+
+/// The compliance archive: every exchanged file, gzip-compressed under `YYYY/MM/DD/`, with an append-only,
+/// hash-chained manifest (`manifest.jsonl`) so that ``ArchiveVerifier`` detects any changed, removed or
+/// reordered file or record.
+///
+/// Secrets never reach the archive: it stores only the files exchanged with the WMS, which hold none.
+public actor Archive {
+    /// The archive folder.
+    public let root: String
+    private let now: @Sendable () -> Date
+    private var last: (seq: Int, hash: String)?
+
+    /// The hash the first record chains to.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// Opens the archive in `root`, creating the folder when needed.
+    public init(root: String, now: @escaping @Sendable () -> Date = { Date() }) throws {
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        self.root = root
+        self.now = now
+    }
+
+    /// The manifest's path.
+    public var manifestPath: String { root + "/manifest.jsonl" }
+
+    /// Archives one file: compresses it to a flushed file, then appends its record to the manifest.
+    /// - Parameters:
+    ///   - bytes: the file's content.
+    ///   - name: the file's name as exchanged.
+    ///   - direction: `outbound` or `inbound`.
+    ///   - kind: the file's kind.
+    ///   - keys: its business keys.
+    /// - Returns: the manifest record.
+    @discardableResult
+    public func store(_ bytes: [UInt8], name: String, direction: String, kind: String, keys: [String: String])
+        throws -> ArchiveRecord
+    {
+        let previous = try lastRecord()
+        let seq = previous.seq + 1
+        let time = now()
+        let day = Self.dayFolder(time)
+        let relative = "\(day)/\(String(format: "%06d", seq))-\(name).gz"
+        try FileManager.default.createDirectory(atPath: root + "/" + day, withIntermediateDirectories: true)
+        try FileSystem.writeAtomically(try GzipCompressor.compress(bytes), to: root + "/" + relative)
+        var record = ArchiveRecord(
+            seq: seq, time: Self.timestamp(time), name: name, direction: direction, kind: kind, keys: keys,
+            size: bytes.count, sha256: Self.sha256(bytes), path: relative, prev: previous.hash, hash: "")
+        record.hash = try Self.hash(of: record)
+        try FileSystem.append(try Self.line(record), to: manifestPath)
+        last = (seq, record.hash)
+        return record
+    }
+
+    /// Archives a file from disk, streaming it through the compressor and the hash, so that large CSV files
+    /// are archived in bounded memory.
+    @discardableResult
+    public func storeFile(at source: String, name: String, direction: String, kind: String, keys: [String: String])
+        throws -> ArchiveRecord
+    {
+        guard let input = FileHandle(forReadingAtPath: source) else {
+            throw BridgeError(.archive, "cannot read \(source) to archive it")
+        }
+        defer { try? input.close() }
+        let previous = try lastRecord()
+        let seq = previous.seq + 1
+        let time = now()
+        let day = Self.dayFolder(time)
+        let relative = "\(day)/\(String(format: "%06d", seq))-\(name).gz"
+        try FileManager.default.createDirectory(atPath: root + "/" + day, withIntermediateDirectories: true)
+        let target = root + "/" + relative
+        let temporary = URL(fileURLWithPath: target).deletingLastPathComponent()
+            .appendingPathComponent(".\(URL(fileURLWithPath: target).lastPathComponent).tmp").path
+        _ = FileManager.default.createFile(atPath: temporary, contents: nil)
+        guard let output = FileHandle(forWritingAtPath: temporary) else {
+            throw BridgeError(.archive, "cannot create \(temporary)")
+        }
+        let compressor = try GzipCompressor()
+        var hasher = SHA256()
+        var size = 0
+        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+            size += chunk.count
+            try output.write(contentsOf: try compressor.compress(Array(chunk)))
+        }
+        try output.write(contentsOf: try compressor.finish())
+        try output.synchronize()
+        try output.close()
+        try FileSystem.commit(temporary, to: target)
+        var record = ArchiveRecord(
+            seq: seq, time: Self.timestamp(time), name: name, direction: direction, kind: kind, keys: keys,
+            size: size, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined(), path: relative,
+            prev: previous.hash, hash: "")
+        record.hash = try Self.hash(of: record)
+        try FileSystem.append(try Self.line(record), to: manifestPath)
+        last = (seq, record.hash)
+        return record
+    }
+
+    /// Whether a file of this name was archived (used when recovering an interrupted write).
+    public func contains(name: String) throws -> Bool {
+        var found = false
+        try ManifestLines.forEach(path: manifestPath) { _, line in
+            if !found, line.contains(name), let record = try? Self.decode(line), record.name == name { found = true }
+        }
+        return found
+    }
+
+    private func lastRecord() throws -> (seq: Int, hash: String) {
+        if let last { return last }
+        let found = try ManifestLines.last(path: manifestPath).map { try Self.decode($0) }
+        let result = found.map { ($0.seq, $0.hash) } ?? (0, Self.genesis)
+        last = result
+        return result
+    }
+
+    // MARK: - Encoding shared with the verifier
+
+    static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func hash(of record: ArchiveRecord) throws -> String {
+        var unsigned = record
+        unsigned.hash = ""
+        return sha256(Array(try encoder.encode(unsigned)))
+    }
+
+    static func line(_ record: ArchiveRecord) throws -> String {
+        String(decoding: try encoder.encode(record), as: UTF8.self) + "\n"
+    }
+
+    static func decode(_ line: String) throws -> ArchiveRecord {
+        try JSONDecoder().decode(ArchiveRecord.self, from: Data(line.utf8))
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func dayFolder(_ time: Date) -> String {
+        let stamp = timestamp(time)
+        return "\(stamp.prefix(4))/\(stamp.dropFirst(5).prefix(2))/\(stamp.dropFirst(8).prefix(2))"
+    }
+
+    static func timestamp(_ time: Date) -> String {
+        time.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}

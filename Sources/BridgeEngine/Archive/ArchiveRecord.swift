@@ -1,0 +1,25 @@
+/// One record of the archive manifest: one exchanged file, chained to the record before it.
+public struct ArchiveRecord: Codable, Sendable, Equatable {
+    /// The position in the manifest, from 1.
+    public var seq: Int
+    /// When the file was archived, UTC, `yyyy-MM-ddTHH:mm:ss.SSSZ`.
+    public var time: String
+    /// The file's name as it was exchanged.
+    public var name: String
+    /// `outbound` (written to the outbox) or `inbound` (taken from the inbox).
+    public var direction: String
+    /// `article`, `order`, `supplier`, `articles-csv`, `shipment`, `stock`, ...
+    public var kind: String
+    /// Business keys, such as `["order": "5007"]` or `["article": "TUR-100-BL"]`.
+    public var keys: [String: String]
+    /// The original size in bytes.
+    public var size: Int
+    /// The SHA-256 of the original bytes, hex.
+    public var sha256: String
+    /// The compressed copy, relative to the archive folder (`2026/11/28/000042-order-5007-….xml.gz`).
+    public var path: String
+    /// The hash of the previous record (64 zeros for the first).
+    public var prev: String
+    /// The SHA-256 of this record without this field, hex: what the next record chains to.
+    public var hash: String
+}

@@ -1,0 +1,175 @@
+public import BridgeModel
+public import Foundation
+public import Logging
+public import OngoingFiles
+public import TwentyFourSeven
+
+/// The three exporters: articles, suppliers and confirmed orders from 24SevenOffice to the outbox.
+///
+/// Each export is incremental (products by `DateChanged`, orders and companies by `ChangedAfter`), reaches
+/// back `overlap` before its watermark because 24SevenOffice rounds its stamps, and relies on the content hash
+/// in the state store to write each changed object once. The watermark moves only after every object of the
+/// run is on disk and archived.
+public actor Exporter {
+    private let client: TwentyFourSevenClient
+    private let store: StateStore
+    private let archive: Archive
+    private let xml: OngoingXMLWriter
+    private let mapper: RecordMapper
+    private let settings: ExportSettings
+    private let logger: Logger
+    private let now: @Sendable () -> Date
+    private var companyCache: [Int: Company] = [:]
+
+    /// Creates the exporters.
+    public init(
+        client: TwentyFourSevenClient, store: StateStore, archive: Archive, schema: OngoingSchema, mapper: RecordMapper,
+        settings: ExportSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.client = client
+        self.store = store
+        self.archive = archive
+        self.xml = OngoingXMLWriter(schema: schema)
+        self.mapper = mapper
+        self.settings = settings
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Exports products changed since the last run as articles.
+    public func exportArticles() async throws -> ExportSummary {
+        try await run("articles", .article) { session, summary in
+            let since = try await self.windowStart("articles")
+            let products = try await self.client.products(
+                ProductQuery(changedSince: since), properties: self.properties(ReturnProperties.product, "Product"))
+            if !self.settings.dryRun {
+                var numbers: [Int: String] = [:]
+                for product in products { if let number = product.number { numbers[product.id] = number } }
+                try await self.store.recordArticleNumbers(numbers)
+            }
+            for product in products.sorted(by: { $0.id < $1.id }) {
+                try await self.emit(self.mapper.article(product), session, &summary)
+            }
+            return products.compactMap(\.dateChanged).max()
+        }
+    }
+
+    /// Exports companies of type Supplier changed since the last run.
+    public func exportSuppliers() async throws -> ExportSummary {
+        try await run("suppliers", .supplier) { session, summary in
+            let since = try await self.windowStart("suppliers")
+            let changed = try await self.client.companySyncList(changedAfter: since)
+            guard !changed.isEmpty else { return nil }
+            let companies = try await self.client.companies(
+                CompanyQuery(companyIds: changed.map(\.companyId)), properties: self.properties(ReturnProperties.company, "Company"))
+            for company in companies.sorted(by: { $0.id < $1.id }) {
+                guard let mapped = self.mapper.supplier(company) else { continue }
+                try await self.emit(mapped, session, &summary)
+            }
+            return changed.compactMap(\.dateChanged).max()
+        }
+    }
+
+    /// Exports orders in the configured states changed since the last run, in batches of at most 1000.
+    public func exportOrders() async throws -> ExportSummary {
+        try await run("orders", .order) { session, summary in
+            let since = try await self.windowStart("orders")
+            let ids = Array(Set(try await self.client.orderSyncList(changedAfter: since, registeredAfter: since))).sorted()
+            var latest: Date?
+            for start in stride(from: 0, to: ids.count, by: 1000) {
+                let batch = Array(ids[start..<min(start + 1000, ids.count)])
+                let orders = try await self.client.invoices(
+                    InvoiceQuery(orderStates: self.settings.pullStatuses, orderIds: batch),
+                    properties: self.properties(ReturnProperties.invoice, "InvoiceOrder"),
+                    rowProperties: self.properties(ReturnProperties.invoiceRow, "InvoiceRow"))
+                try await self.loadCustomers(for: orders)
+                let productIds = Set(orders.flatMap { $0.rows ?? [] }.compactMap(\.productId))
+                let context = RecordMapper.OrderContext(
+                    companies: self.companyCache, articleNumbers: try await self.store.articleNumbers(productIds),
+                    exportTime: self.now())
+                for order in orders.sorted(by: { $0.orderId < $1.orderId }) {
+                    try await self.emit(self.mapper.order(order, context: context), session, &summary)
+                    if let changed = order.dateChanged { latest = max(latest ?? changed, changed) }
+                }
+            }
+            return latest
+        }
+    }
+
+    /// Fetches, in one batched call, the customers whose phone or e-mail an order lacks.
+    private func loadCustomers(for orders: [InvoiceOrder]) async throws {
+        let missing = Set(
+            orders.filter { ($0.customerDeliveryPhone ?? "").isEmpty || ($0.invoiceEmailAddress ?? "").isEmpty }
+                .compactMap(\.customerId)
+        ).subtracting(companyCache.keys)
+        guard !missing.isEmpty else { return }
+        let companies = try await client.companies(
+            CompanyQuery(companyIds: missing.sorted()), properties: ["Id", "PhoneNumbers", "EmailAddresses"])
+        for company in companies { companyCache[company.id] = company }
+    }
+
+    private func emit(_ mapped: RecordMapper.Mapped, _ session: OutboxSession, _ summary: inout ExportSummary)
+        async throws
+    {
+        for notice in mapped.notices {
+            logger.notice("\(notice)", metadata: ["sync.process": "\(summary.process)"])
+        }
+        summary.notices += mapped.notices
+        guard let record = mapped.record else { return }
+        switch try await session.emit(record) {
+        case .unchanged:
+            summary.unchanged += 1
+        case .written(let name), .wouldWrite(let name):
+            summary.written.append(name)
+            logger.info(
+                "\(settings.dryRun ? "would export" : "exported") \(record.kind.rawValue) \(record.key)",
+                metadata: ["file.name": "\(name)", "sync.process": "\(summary.process)"])
+        }
+    }
+
+    private func windowStart(_ process: String) async throws -> Date {
+        guard let watermark = try await store.watermark(process) else { return settings.firstSync }
+        return watermark.addingTimeInterval(-settings.overlap)
+    }
+
+    /// The default properties plus those configured extra fields read from `type`.
+    private func properties(_ defaults: [String], _ type: String) -> [String] {
+        let extra = mapper.table.rows.filter { $0.origin == .configured }.compactMap { row -> String? in
+            let parts = row.erp.split(separator: ".")
+            return parts.count >= 2 && parts[0] == type ? String(parts[1]) : nil
+        }
+        var seen: Set<String> = []
+        return (defaults + extra).filter { seen.insert($0).inserted }
+    }
+
+    /// Runs one process: recovery, the export itself, the CSV commit, the watermark and the run record.
+    private func run(
+        _ process: String, _ kind: ObjectKind,
+        _ body: (OutboxSession, inout ExportSummary) async throws -> Date?
+    ) async throws -> ExportSummary {
+        let started = now()
+        let session = OutboxSession(
+            kind: kind, settings: settings, store: store, archive: archive, xml: xml, table: mapper.table, now: now)
+        var summary = ExportSummary(process: process)
+        do {
+            summary.recovered = try await session.recover()
+            let latest = try await body(session, &summary)
+            summary.csvFile = try await session.finish()
+            if !settings.dryRun, let latest { try await store.advanceWatermark(process, to: latest) }
+            try await record(summary, started: started, error: nil)
+            return summary
+        } catch {
+            await session.abandon()
+            try? await record(summary, started: started, error: "\(error)")
+            throw error
+        }
+    }
+
+    private func record(_ summary: ExportSummary, started: Date, error: String?) async throws {
+        guard !settings.dryRun else { return }
+        try await store.recordRun(
+            RunRecord(
+                process: summary.process, startedAt: started, finishedAt: now(), result: error == nil ? "ok" : "failed",
+                written: summary.written.count, unchanged: summary.unchanged, notices: summary.notices.count, error: error))
+    }
+}

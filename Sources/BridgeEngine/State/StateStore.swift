@@ -1,0 +1,283 @@
+public import BridgeModel
+public import Foundation
+import GRDB
+
+/// The bridge's memory, in SQLite through GRDB, keyed by goods owner: what was exported with which content,
+/// the watermark of each process, the article registry, and the history of runs.
+///
+/// Every write is one transaction, so a crash leaves either the old or the new state, never half of one.
+public final class StateStore: Sendable {
+    private let database: DatabaseQueue
+    /// The goods owner whose state this is.
+    public let goodsOwner: String
+
+    /// Opens (and creates or migrates) the store in `folder`.
+    /// - Parameters:
+    ///   - folder: the state folder; the database is `sevenbridge.sqlite` inside it.
+    ///   - goodsOwner: the goods owner whose rows this store reads and writes.
+    public init(folder: String, goodsOwner: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        database = try DatabaseQueue(path: folder + "/sevenbridge.sqlite", configuration: configuration)
+        self.goodsOwner = goodsOwner
+        try Self.migrator.migrate(database)
+    }
+
+    /// An export as the store remembers it.
+    public struct ExportEntry: Sendable, Equatable {
+        /// The kind of object.
+        public var kind: ObjectKind
+        /// The object's key.
+        public var key: String
+        /// The SHA-256 of the mapped content last written (or being written).
+        public var contentHash: String
+        /// The outbox file name of that write.
+        public var fileName: String
+        /// Whether the write completed (`false`: it was interrupted and must be recovered).
+        public var isWritten: Bool
+    }
+
+    /// What the store remembers of one object.
+    public func export(_ kind: ObjectKind, _ key: String) async throws -> ExportEntry? {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?",
+                arguments: [owner, kind.rawValue, key]
+            ).map(Self.entry)
+        }
+    }
+
+    /// Every export whose write was interrupted.
+    public func pendingExports() async throws -> [ExportEntry] {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM export WHERE goodsOwner = ? AND written = 0", arguments: [owner])
+                .map(Self.entry)
+        }
+    }
+
+    /// Records that a write of this content is about to start, with the content itself so that an
+    /// interrupted write can be completed without asking 24SevenOffice again.
+    /// - Parameter csv: whether the object also goes into this run's CSV file.
+    public func beginExport(
+        _ kind: ObjectKind, _ key: String, contentHash: String, fileName: String, content: Data, csv: Bool
+    ) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO export (goodsOwner, kind, key, contentHash, fileName, written, csvPending, content, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
+                    ON CONFLICT (goodsOwner, kind, key) DO UPDATE SET
+                        contentHash = excluded.contentHash, fileName = excluded.fileName, written = 0,
+                        csvPending = excluded.csvPending, content = excluded.content, updatedAt = excluded.updatedAt
+                    """,
+                arguments: [owner, kind.rawValue, key, contentHash, fileName, csv, content, Date()])
+        }
+    }
+
+    /// The stored content of an export, for recovery.
+    public func content(_ kind: ObjectKind, _ key: String) async throws -> Data? {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Data.fetchOne(
+                db, sql: "SELECT content FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?",
+                arguments: [owner, kind.rawValue, key])
+        }
+    }
+
+    /// Objects of a kind whose rows have not yet reached a committed CSV file (an earlier run was interrupted).
+    public func csvPending(_ kind: ObjectKind) async throws -> [String] {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT key FROM export WHERE goodsOwner = ? AND kind = ? AND csvPending = 1 ORDER BY updatedAt",
+                arguments: [owner, kind.rawValue])
+        }
+    }
+
+    /// Records that a kind's CSV file for these objects is committed.
+    public func finishCSV(_ kind: ObjectKind, keys: [String]) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            for key in keys {
+                try db.execute(
+                    sql: "UPDATE export SET csvPending = 0 WHERE goodsOwner = ? AND kind = ? AND key = ?",
+                    arguments: [owner, kind.rawValue, key])
+            }
+        }
+    }
+
+    /// Forgets an export whose write never reached the outbox, so that the next run writes it again.
+    public func forgetExport(_ kind: ObjectKind, _ key: String) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            try db.execute(
+                sql: "DELETE FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?",
+                arguments: [owner, kind.rawValue, key])
+        }
+    }
+
+    /// Records that the write completed: the file is in the outbox and the archive.
+    public func finishExport(_ kind: ObjectKind, _ key: String) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            try db.execute(
+                sql: "UPDATE export SET written = 1 WHERE goodsOwner = ? AND kind = ? AND key = ?",
+                arguments: [owner, kind.rawValue, key])
+        }
+    }
+
+    /// The watermark of a process: the latest 24SevenOffice change stamp it has safely exported.
+    public func watermark(_ process: String) async throws -> Date? {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Date.fetchOne(
+                db, sql: "SELECT value FROM watermark WHERE goodsOwner = ? AND process = ?", arguments: [owner, process])
+        }
+    }
+
+    /// Moves a process's watermark; it never moves backwards.
+    public func advanceWatermark(_ process: String, to value: Date) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO watermark (goodsOwner, process, value) VALUES (?, ?, ?)
+                    ON CONFLICT (goodsOwner, process) DO UPDATE SET value = max(value, excluded.value)
+                    """,
+                arguments: [owner, process, value])
+        }
+    }
+
+    /// Remembers article numbers by 24SevenOffice product id (the article registry).
+    public func recordArticleNumbers(_ numbers: [Int: String]) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            for (id, number) in numbers {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO article (goodsOwner, productId, number) VALUES (?, ?, ?)",
+                    arguments: [owner, id, number])
+            }
+        }
+    }
+
+    /// The registered article numbers of these products.
+    public func articleNumbers(_ productIds: Set<Int>) async throws -> [Int: String] {
+        let owner = goodsOwner
+        return try await database.read { db in
+            var result: [Int: String] = [:]
+            for id in productIds {
+                if let number = try String.fetchOne(
+                    db, sql: "SELECT number FROM article WHERE goodsOwner = ? AND productId = ?", arguments: [owner, id])
+                {
+                    result[id] = number
+                }
+            }
+            return result
+        }
+    }
+
+    /// Records a finished run of a process, for `status`.
+    public func recordRun(_ run: RunRecord) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO run (goodsOwner, process, startedAt, finishedAt, result, written, unchanged, notices, error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    owner, run.process, run.startedAt, run.finishedAt, run.result, run.written, run.unchanged,
+                    run.notices, run.error,
+                ])
+        }
+    }
+
+    /// The latest run of each process.
+    public func lastRuns() async throws -> [RunRecord] {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM run WHERE goodsOwner = ? AND id IN (SELECT max(id) FROM run WHERE goodsOwner = ? GROUP BY process)
+                    ORDER BY process
+                    """, arguments: [owner, owner]
+            ).map { row in
+                RunRecord(
+                    process: row["process"], startedAt: row["startedAt"], finishedAt: row["finishedAt"],
+                    result: row["result"], written: row["written"], unchanged: row["unchanged"], notices: row["notices"],
+                    error: row["error"])
+            }
+        }
+    }
+
+    private static func entry(_ row: Row) -> ExportEntry {
+        ExportEntry(
+            kind: ObjectKind(rawValue: row["kind"]) ?? .article, key: row["key"], contentHash: row["contentHash"],
+            fileName: row["fileName"], isWritten: row["written"])
+    }
+
+    private static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE export (
+                        goodsOwner TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, contentHash TEXT NOT NULL,
+                        fileName TEXT NOT NULL, written BOOLEAN NOT NULL, csvPending BOOLEAN NOT NULL DEFAULT 0,
+                        content BLOB, updatedAt DATETIME NOT NULL,
+                        PRIMARY KEY (goodsOwner, kind, key));
+                    CREATE TABLE watermark (
+                        goodsOwner TEXT NOT NULL, process TEXT NOT NULL, value DATETIME NOT NULL,
+                        PRIMARY KEY (goodsOwner, process));
+                    CREATE TABLE article (
+                        goodsOwner TEXT NOT NULL, productId INTEGER NOT NULL, number TEXT NOT NULL,
+                        PRIMARY KEY (goodsOwner, productId));
+                    CREATE TABLE run (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, goodsOwner TEXT NOT NULL, process TEXT NOT NULL,
+                        startedAt DATETIME NOT NULL, finishedAt DATETIME NOT NULL, result TEXT NOT NULL,
+                        written INTEGER NOT NULL, unchanged INTEGER NOT NULL, notices INTEGER NOT NULL, error TEXT);
+                    """)
+        }
+        return migrator
+    }()
+}
+
+/// One finished run of a process.
+public struct RunRecord: Sendable, Equatable {
+    /// `articles`, `orders` or `suppliers`.
+    public var process: String
+    /// When it started.
+    public var startedAt: Date
+    /// When it finished.
+    public var finishedAt: Date
+    /// `ok`, `dry-run` or `failed`.
+    public var result: String
+    /// Objects written.
+    public var written: Int
+    /// Objects seen whose content had not changed.
+    public var unchanged: Int
+    /// Problems reported (not fatal).
+    public var notices: Int
+    /// The error that stopped the run, if any.
+    public var error: String?
+
+    /// Creates a record.
+    public init(
+        process: String, startedAt: Date, finishedAt: Date, result: String, written: Int, unchanged: Int, notices: Int,
+        error: String?
+    ) {
+        self.process = process
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.result = result
+        self.written = written
+        self.unchanged = unchanged
+        self.notices = notices
+        self.error = error
+    }
+}

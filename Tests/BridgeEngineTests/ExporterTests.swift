@@ -1,0 +1,128 @@
+import BridgeEngine
+import BridgeModel
+import Foundation
+import Testing
+import TwentyFourSevenSimulator
+import XMLStream
+
+/// The exporters against the simulator on real folders: what they write, and that they write it once.
+@Suite struct ExporterTests {
+    @Test func firstRunExportsEverythingValidAndTheSecondRunNothing() async throws {
+        let workspace = try Workspace()
+        try await withSimulator { _, url in
+            let exporter = try makeExporter(url, workspace)
+            let articles = try await exporter.exportArticles()
+            let suppliers = try await exporter.exportSuppliers()
+            let orders = try await exporter.exportOrders()
+            #expect(articles.written.count == 35)
+            #expect(suppliers.written.count == 3)
+            #expect(orders.written.count == 10)
+            #expect(orders.notices.contains { $0.contains("5010") && $0.contains("quantity 0") })
+
+            let files = try workspace.outboxFiles()
+            #expect(files.filter { $0.hasSuffix(".xml") }.count == 48)
+            #expect(files.filter { $0.hasSuffix(".csv") }.count == 3)
+            for file in files where file.hasSuffix(".xml") {
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: workspace.outbox + "/" + file)))
+                let problems = ongoingValidator.validate(bytes, document: file)
+                #expect(problems.isEmpty, "\(file): \(problems)")
+            }
+            let orderNumbers = files.filter { $0.hasPrefix("order-") }.map { $0.split(separator: "-")[1] }
+            #expect(Set(orderNumbers) == ["5007", "5008", "5010", "5011", "5013", "5014", "5016", "5017", "5019", "5020"])
+
+            let again = try makeExporter(url, workspace)
+            #expect(try await again.exportArticles().written.isEmpty)
+            #expect(try await again.exportSuppliers().written.isEmpty)
+            #expect(try await again.exportOrders().written.isEmpty)
+            #expect(try workspace.outboxFiles() == files)
+            #expect(try ArchiveVerifier.verify(root: workspace.archive).records == 51)
+        }
+    }
+
+    @Test func aChangedOrderIsWrittenAgainAndNothingElse() async throws {
+        let workspace = try Workspace()
+        try await withSimulator { store, url in
+            _ = try await makeExporter(url, workspace).exportOrders()
+            await store.editOrder(5013) { order in
+                order = order.replacingChild("InvoiceTitle", text: "Ring før levering")
+            }
+            // An order in another state changes too; it must still not be exported.
+            await store.editOrder(5009) { order in order = order.replacingChild("InvoiceTitle", text: "Tilbud endret") }
+            let second = try await makeExporter(url, workspace).exportOrders()
+            #expect(second.written.count == 1)
+            #expect(second.written.first?.hasPrefix("order-5013-") == true)
+            let text = try String(contentsOfFile: workspace.outbox + "/" + second.written[0], encoding: .utf8)
+            #expect(text.contains("<OrderRemark>Ring før levering</OrderRemark>"))
+            #expect(try workspace.outboxFiles().filter { $0.hasPrefix("order-5009") }.isEmpty)
+        }
+    }
+
+    @Test func aRunCutShortThenRepeatedLeavesEveryObjectExactlyOnce() async throws {
+        let workspace = try Workspace()
+        try await withSimulator { _, url in
+            // Login, GetOrderSyncList and GetInvoices succeed, then the customers' GetCompanies fails: the run dies.
+            await #expect(throws: (any Error).self) {
+                _ = try await makeExporter(url, workspace, transport: CuttingTransport(allow: 3)).exportOrders()
+            }
+            #expect(try workspace.allOutboxFiles().isEmpty)
+            let finished = try await makeExporter(url, workspace).exportOrders()
+            #expect(finished.written.count == 10)
+            let files = try workspace.allOutboxFiles()
+            #expect(files.allSatisfy { !$0.hasPrefix(".") }, "no hidden half-written file: \(files)")
+            let orderFiles = files.filter { $0.hasPrefix("order-") }
+            #expect(orderFiles.count == 10)
+            #expect(Set(orderFiles.map { $0.split(separator: "-")[1] }).count == 10)
+        }
+    }
+
+    @Test func anInterruptedWriteIsCompletedOnceOnTheNextStart() async throws {
+        let workspace = try Workspace()
+        try await withSimulator { _, url in
+            _ = try await makeExporter(url, workspace, formats: [.xml]).exportArticles()
+            let original = try workspace.outboxFiles()
+            // Simulate a crash after the hidden file was flushed and archived but before the rename.
+            let victim = try #require(original.first { $0.hasPrefix("article-") })
+            try FileManager.default.moveItem(
+                atPath: workspace.outbox + "/" + victim, toPath: workspace.outbox + "/." + victim + ".tmp")
+            let store = try StateStore(folder: workspace.state, goodsOwner: "ACME")
+            let key = try #require(try await store.pendingExports().isEmpty ? victimKey(victim) : nil)
+            let entry = try #require(try await store.export(.article, key))
+            try await store.beginExport(
+                .article, key, contentHash: entry.contentHash, fileName: entry.fileName,
+                content: try #require(try await store.content(.article, key)), csv: false)
+
+            let rerun = try await makeExporter(url, workspace, formats: [.xml]).exportArticles()
+            #expect(rerun.recovered == 1)
+            #expect(rerun.written.isEmpty)
+            #expect(try workspace.allOutboxFiles() == original)
+            #expect(try ArchiveVerifier.verify(root: workspace.archive).records == 35)
+        }
+    }
+
+    @Test func aDryRunWritesNothingAndMovesNoWatermark() async throws {
+        let workspace = try Workspace()
+        try await withSimulator { store, url in
+            let dry = try await makeExporter(url, workspace, dryRun: true).exportOrders()
+            #expect(dry.written.count == 10)
+            #expect(try workspace.allOutboxFiles().isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: workspace.archive + "/manifest.jsonl"))
+            #expect(await store.writes.isEmpty)
+            #expect(try await makeExporter(url, workspace).exportOrders().written.count == 10)
+        }
+    }
+}
+
+/// The article key in a file name `article-<key>-<stamp>.xml`.
+func victimKey(_ file: String) -> String {
+    let trimmed = file.dropFirst("article-".count).dropLast(".xml".count)
+    return String(trimmed[..<trimmed.lastIndex(of: "-")!])
+}
+
+extension XMLElement {
+    /// A copy with the text of the child `name` replaced.
+    func replacingChild(_ name: String, text: String) -> XMLElement {
+        var copy = self
+        if let index = copy.children.firstIndex(where: { $0.name == name }) { copy.children[index].text = text }
+        return copy
+    }
+}
