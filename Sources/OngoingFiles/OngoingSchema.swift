@@ -1,38 +1,17 @@
 import Foundation
-import XMLStream
+public import XMLStream
 
-/// The element sequences of the Ongoing goods-owner API's XML Schema, read from its real WSDL.
-///
-/// The XML writer walks these sequences, so element order and required elements follow the schema by
-/// construction; configured extra fields are checked against them at start-up.
+/// The Ongoing goods-owner API's XML Schema, read from its real WSDL (the 2024 one, bundled).
 public struct OngoingSchema: Sendable {
     /// The Ongoing namespace.
     public static let namespace = "http://ongoingsystems.se/WSI"
 
-    /// One element of a sequence.
-    public struct Element: Sendable, Equatable {
-        /// The element's name.
-        public var name: String
-        /// The local name of its type (`string`, `decimal`, `CustomerOrderLine`, ...).
-        public var type: String
-        /// Whether the type is a built-in XML Schema type.
-        public var isBuiltIn: Bool
-        /// The minimum number of occurrences.
-        public var minOccurs: Int
-        /// Whether more than one may occur.
-        public var repeats: Bool
-        /// Whether `xsi:nil` is allowed.
-        public var nillable: Bool
-    }
-
-    /// Sequences by complex type name.
-    public let complexTypes: [String: [Element]]
-    /// The names of simple types (enumerations).
-    public let simpleTypes: Set<String>
+    /// The schema's element sequences.
+    public let types: WSDLTypes
     /// The WSDL bytes, for schema validation.
     public let wsdl: [UInt8]
 
-    /// The schema of the WSDL bundled with the bridge (the 2024 goods-owner WSDL).
+    /// The schema of the WSDL bundled with the bridge.
     public static func bundled() throws -> OngoingSchema {
         let url = Bundle.module.bundleURL.appendingPathComponent("Resources/ongoing.wsdl")
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -44,62 +23,28 @@ public struct OngoingSchema: Sendable {
     /// Reads the schema of a WSDL.
     public init(wsdl: [UInt8]) throws {
         self.wsdl = wsdl
-        let root = try XMLElement.parse(
-            wsdl, document: "Ongoing WSDL",
-            limits: XMLLimits(maxDocumentBytes: 32 << 20, maxDepth: 64, maxTextBytes: 1 << 20))
-        var complex: [String: [Element]] = [:]
-        var simple: Set<String> = []
-        for schema in root.child("types")?.children("schema") ?? [] {
-            for node in schema.children {
-                switch node.name {
-                case "complexType":
-                    if let name = node.attribute("name") { complex[name] = Self.sequence(of: node) }
-                case "simpleType":
-                    if let name = node.attribute("name") { simple.insert(name) }
-                case "element":
-                    if let name = node.attribute("name"), let inline = node.child("complexType") {
-                        complex["element:" + name] = Self.sequence(of: inline)
-                    }
-                default:
-                    break
-                }
-            }
-        }
-        self.complexTypes = complex
-        self.simpleTypes = simple
+        self.types = try WSDLTypes(wsdl: wsdl, name: "Ongoing WSDL")
     }
 
-    /// The sequence of a complex type, or of a global element's inline type (`element:ProcessOrder`).
-    public func sequence(_ type: String) -> [Element] {
-        complexTypes[type] ?? []
+    /// Whether a configured Ongoing path exists for a kind of object (for extra fields).
+    public func hasField(_ path: String, for kind: BridgeModelKind) -> Bool {
+        switch kind {
+        case .article: types.hasField(path, under: "ArticleDefinition")
+        case .order:
+            path.hasPrefix("CustomerOrderLine.")
+                ? types.hasField(String(path.dropFirst("CustomerOrderLine.".count)), under: "CustomerOrderLine")
+                : types.hasField(path, under: "CustomerOrder")
+        case .supplier: types.hasField(path, under: "Supplier")
+        }
     }
 
-    /// Whether a dotted path names a simple-typed element under `type` (`OrderInfo.DeliveryDate` under
-    /// `CustomerOrder`). Repeated wrappers are stepped through by their item name (`CustomerOrderLine.LinePrice`
-    /// under `CustomerOrderLine`).
-    public func hasField(_ path: String, under type: String) -> Bool {
-        var current = type
-        let parts = path.split(separator: ".").map(String.init)
-        for (index, part) in parts.enumerated() {
-            guard let element = sequence(current).first(where: { $0.name == part }) else { return false }
-            if index == parts.count - 1 { return element.isBuiltIn || simpleTypes.contains(element.type) }
-            current = element.type
-        }
-        return false
-    }
-
-    private static func sequence(of complexType: XMLElement) -> [Element] {
-        let elements = complexType.child("sequence")?.children("element") ?? []
-        return elements.compactMap { node in
-            guard let name = node.attribute("name") else { return nil }
-            let type = node.attribute("type") ?? "anyType"
-            let parts = type.split(separator: ":", maxSplits: 1).map(String.init)
-            return Element(
-                name: name, type: parts.last ?? type, isBuiltIn: parts.count == 2 && parts[0] == "s",
-                minOccurs: Int(node.attribute("minOccurs") ?? "1") ?? 1,
-                repeats: node.attribute("maxOccurs") == "unbounded"
-                    || (Int(node.attribute("maxOccurs") ?? "1") ?? 1) > 1,
-                nillable: node.attribute("nillable") == "true")
-        }
+    /// The kinds whose paths can be checked.
+    public enum BridgeModelKind: Sendable {
+        /// Paths under ArticleDefinition.
+        case article
+        /// Paths under CustomerOrder, or under CustomerOrderLine when they start with `CustomerOrderLine.`.
+        case order
+        /// Paths under Supplier.
+        case supplier
     }
 }

@@ -52,9 +52,9 @@ public struct OngoingXMLWriter: Sendable {
     }
 
     private func write(type: String, _ record: OngoingRecord, prefix: String, _ writer: XMLWriter) throws {
-        for element in schema.sequence(type) {
+        for element in schema.types.sequence(type) {
             let path = prefix + element.name
-            if element.isBuiltIn || schema.simpleTypes.contains(element.type) {
+            if schema.types.isSimple(element) {
                 if let value = record.values[path] {
                     try writer.element(element.name, text: value)
                 } else if element.minOccurs > 0 {
@@ -70,8 +70,8 @@ public struct OngoingXMLWriter: Sendable {
         }
     }
 
-    private func writeList(_ wrapper: OngoingSchema.Element, _ items: [OngoingRecord], _ writer: XMLWriter) throws {
-        guard let item = schema.sequence(wrapper.type).first(where: \.repeats) else {
+    private func writeList(_ wrapper: WSDLTypes.Element, _ items: [OngoingRecord], _ writer: XMLWriter) throws {
+        guard let item = schema.types.sequence(wrapper.type).first(where: \.repeats) else {
             throw OngoingFileError(wrapper.name, "the schema has no repeated element in \(wrapper.type)")
         }
         try writer.startElement(wrapper.name)
@@ -84,7 +84,7 @@ public struct OngoingXMLWriter: Sendable {
     }
 
     private func writeRequired(
-        _ element: OngoingSchema.Element, path: String, record: OngoingRecord, _ writer: XMLWriter
+        _ element: WSDLTypes.Element, path: String, record: OngoingRecord, _ writer: XMLWriter
     ) throws {
         if element.nillable {
             try writer.nilElement(element.name)

@@ -1,0 +1,57 @@
+import BridgeEngine
+import BridgeModel
+import Foundation
+
+/// The bridge's configuration, typed and validated (interfaces section 2).
+struct BridgeConfiguration: Sendable {
+    /// How to reach 24SevenOffice.
+    struct ERP: Sendable {
+        var endpoint: String
+        var applicationId: String
+        var username: String
+        var password: String
+        var identityId: String?
+    }
+
+    /// The four folders, as absolute paths.
+    struct Folders: Sendable {
+        var outbox: String
+        var inbox: String
+        var archive: String
+        var state: String
+    }
+
+    /// Which processes run.
+    struct Processes: Sendable {
+        var articles: Bool
+        var orders: Bool
+        var suppliers: Bool
+        var stock: Bool
+        var shipments: Bool
+    }
+
+    /// Order export and write-back settings.
+    struct Orders: Sendable {
+        var pullStatuses: [OrderSlipState]
+        var notifyShipped: Bool
+        var reportAtStatuses: [Int]
+        var sentStatus: OrderSlipState
+        var statusOnImport: OrderSlipState?
+    }
+
+    var goodsOwnerCode: String
+    var erp: ERP
+    var folders: Folders
+    var interval: Duration
+    var formats: Set<ExportSettings.Format>
+    var processes: Processes
+    var orders: Orders
+    var stockField: String
+    var variantPattern: String?
+    var extraFields: [MappingRow]
+
+    /// The effective mapping table: the standard one, variants when configured, and the extra fields.
+    var mappingTable: MappingTable {
+        MappingTable.standard(extra: extraFields, variants: variantPattern != nil)
+    }
+}
