@@ -6,7 +6,8 @@ import Foundation
 struct MappingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mapping",
-        abstract: "Print the effective field mapping (the warehouse's tables, the interface rules and configured extras).")
+        abstract:
+            "Print the effective field mapping (the warehouse's tables, the interface rules and configured extras).")
 
     @OptionGroup var global: GlobalOptions
 
@@ -33,7 +34,8 @@ struct MappingCommand: AsyncParsableCommand {
             text += "\(titles[kind] ?? kind.rawValue)\n"
             text += "  " + "Ongoing".padded(width) + "  " + "24SevenOffice".padded(erpWidth) + "  origin   note\n"
             for row in rows {
-                text += "  " + row.ongoing.padded(width) + "  " + row.erp.padded(erpWidth) + "  "
+                text +=
+                    "  " + row.ongoing.padded(width) + "  " + row.erp.padded(erpWidth) + "  "
                     + row.origin.rawValue.padded(7) + "  " + row.note + "\n"
             }
             text += "\n"

@@ -46,4 +46,3 @@ struct RunCommand: AsyncParsableCommand {
         return text
     }
 }
-

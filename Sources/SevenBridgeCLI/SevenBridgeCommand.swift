@@ -6,7 +6,9 @@ public struct SevenBridgeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sevenbridge",
         abstract: "A batch file-exchange bridge between 24SevenOffice (ERP) and Ongoing WMS.",
-        subcommands: [RunCommand.self, DemoCommand.self, SimulatorCommand.self, MappingCommand.self, ArchiveCommand.self])
+        subcommands: [
+            RunCommand.self, DemoCommand.self, SimulatorCommand.self, MappingCommand.self, ArchiveCommand.self,
+        ])
 
     /// Creates the command; ArgumentParser fills its options.
     public init() {}

@@ -92,7 +92,8 @@ public struct WSDLTypes: Sendable {
             return Element(
                 name: name, type: parts.last ?? type, isBuiltIn: parts.count == 2 && parts[0] == "s",
                 minOccurs: Int(node.attribute("minOccurs") ?? "1") ?? 1,
-                repeats: maxOccurs == "unbounded" || (Int(maxOccurs) ?? 1) > 1, nillable: node.attribute("nillable") == "true")
+                repeats: maxOccurs == "unbounded" || (Int(maxOccurs) ?? 1) > 1,
+                nillable: node.attribute("nillable") == "true")
         }
     }
 }

@@ -3,6 +3,7 @@ import BridgeModel
 import Foundation
 import Logging
 import OngoingFiles
+import Synchronization
 import TwentyFourSeven
 import TwentyFourSevenSimulator
 import XMLStream
@@ -60,8 +61,6 @@ final class CuttingTransport: SOAPTransport, Sendable {
         return try await inner.send(request)
     }
 }
-
-import Synchronization
 
 /// Runs `body` with a live simulator on the sample company.
 func withSimulator<T: Sendable>(_ body: @Sendable (SimulatorStore, String) async throws -> T) async throws -> T {

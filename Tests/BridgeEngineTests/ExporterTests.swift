@@ -28,7 +28,8 @@ import XMLStream
                 #expect(problems.isEmpty, "\(file): \(problems)")
             }
             let orderNumbers = files.filter { $0.hasPrefix("order-") }.map { $0.split(separator: "-")[1] }
-            #expect(Set(orderNumbers) == ["5007", "5008", "5010", "5011", "5013", "5014", "5016", "5017", "5019", "5020"])
+            #expect(
+                Set(orderNumbers) == ["5007", "5008", "5010", "5011", "5013", "5014", "5016", "5017", "5019", "5020"])
 
             let again = try makeExporter(url, workspace)
             #expect(try await again.exportArticles().written.isEmpty)

@@ -30,10 +30,12 @@ public enum ArchiveVerifier {
             }
             if record.seq != expectedSeq {
                 report.problems.append(
-                    "manifest line \(number): sequence \(record.seq), expected \(expectedSeq) (a record was removed or moved)")
+                    "manifest line \(number): sequence \(record.seq), expected \(expectedSeq) (a record was removed or moved)"
+                )
             }
             if record.prev != previousHash {
-                report.problems.append("manifest line \(number) (\(record.name)): does not chain to the record before it")
+                report.problems.append(
+                    "manifest line \(number) (\(record.name)): does not chain to the record before it")
             }
             if (try? Archive.hash(of: record)) != record.hash {
                 report.problems.append("manifest line \(number) (\(record.name)): the record was changed")

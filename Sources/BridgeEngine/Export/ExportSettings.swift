@@ -28,7 +28,8 @@ public struct ExportSettings: Sendable {
 
     /// Creates settings with the interface's defaults.
     public init(
-        goodsOwnerCode: String, outbox: String, formats: Set<Format> = [.xml, .csv], pullStatuses: [OrderSlipState] = [.confirmed],
+        goodsOwnerCode: String, outbox: String, formats: Set<Format> = [.xml, .csv],
+        pullStatuses: [OrderSlipState] = [.confirmed],
         dryRun: Bool = false, overlap: TimeInterval = 300, firstSync: Date = Date(timeIntervalSince1970: 946_684_800)
     ) {
         self.goodsOwnerCode = goodsOwnerCode

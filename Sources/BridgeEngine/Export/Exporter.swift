@@ -61,7 +61,8 @@ public actor Exporter {
             let changed = try await self.client.companySyncList(changedAfter: since)
             guard !changed.isEmpty else { return nil }
             let companies = try await self.client.companies(
-                CompanyQuery(companyIds: changed.map(\.companyId)), properties: self.properties(ReturnProperties.company, "Company"))
+                CompanyQuery(companyIds: changed.map(\.companyId)),
+                properties: self.properties(ReturnProperties.company, "Company"))
             for company in companies.sorted(by: { $0.id < $1.id }) {
                 guard let mapped = self.mapper.supplier(company) else { continue }
                 try await self.emit(mapped, session, &summary)
@@ -74,7 +75,8 @@ public actor Exporter {
     public func exportOrders() async throws -> ExportSummary {
         try await run("orders", .order) { session, summary in
             let since = try await self.windowStart("orders")
-            let ids = Array(Set(try await self.client.orderSyncList(changedAfter: since, registeredAfter: since))).sorted()
+            let ids = Array(Set(try await self.client.orderSyncList(changedAfter: since, registeredAfter: since)))
+                .sorted()
             var latest: Date?
             for start in stride(from: 0, to: ids.count, by: 1000) {
                 let batch = Array(ids[start..<min(start + 1000, ids.count)])
@@ -170,6 +172,7 @@ public actor Exporter {
         try await store.recordRun(
             RunRecord(
                 process: summary.process, startedAt: started, finishedAt: now(), result: error == nil ? "ok" : "failed",
-                written: summary.written.count, unchanged: summary.unchanged, notices: summary.notices.count, error: error))
+                written: summary.written.count, unchanged: summary.unchanged, notices: summary.notices.count,
+                error: error))
     }
 }

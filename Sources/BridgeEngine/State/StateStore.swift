@@ -93,7 +93,8 @@ public final class StateStore: Sendable {
         let owner = goodsOwner
         return try await database.read { db in
             try String.fetchAll(
-                db, sql: "SELECT key FROM export WHERE goodsOwner = ? AND kind = ? AND csvPending = 1 ORDER BY updatedAt",
+                db,
+                sql: "SELECT key FROM export WHERE goodsOwner = ? AND kind = ? AND csvPending = 1 ORDER BY updatedAt",
                 arguments: [owner, kind.rawValue])
         }
     }
@@ -135,7 +136,8 @@ public final class StateStore: Sendable {
         let owner = goodsOwner
         return try await database.read { db in
             try Date.fetchOne(
-                db, sql: "SELECT value FROM watermark WHERE goodsOwner = ? AND process = ?", arguments: [owner, process])
+                db, sql: "SELECT value FROM watermark WHERE goodsOwner = ? AND process = ?",
+                arguments: [owner, process])
         }
     }
 
@@ -171,7 +173,8 @@ public final class StateStore: Sendable {
             var result: [Int: String] = [:]
             for id in productIds {
                 if let number = try String.fetchOne(
-                    db, sql: "SELECT number FROM article WHERE goodsOwner = ? AND productId = ?", arguments: [owner, id])
+                    db, sql: "SELECT number FROM article WHERE goodsOwner = ? AND productId = ?",
+                    arguments: [owner, id])
                 {
                     result[id] = number
                 }
@@ -209,7 +212,8 @@ public final class StateStore: Sendable {
             ).map { row in
                 RunRecord(
                     process: row["process"], startedAt: row["startedAt"], finishedAt: row["finishedAt"],
-                    result: row["result"], written: row["written"], unchanged: row["unchanged"], notices: row["notices"],
+                    result: row["result"], written: row["written"], unchanged: row["unchanged"],
+                    notices: row["notices"],
                     error: row["error"])
             }
         }

@@ -6,6 +6,12 @@ public enum CountryCode {
         public var value: String
         /// Whether the input was recognised (an alpha-2 code or a known name).
         public var recognised: Bool
+
+        /// Creates a result.
+        public init(value: String, recognised: Bool) {
+            self.value = value
+            self.recognised = recognised
+        }
     }
 
     /// Normalises a country: a two-letter code passes through upper-cased; a common name in Norwegian,

@@ -45,8 +45,14 @@ public struct RecordMapper: Sendable {
         }
         if let variantPattern, let number = product.number, let regex = try? Regex(variantPattern) {
             if let match = try? regex.wholeMatch(in: number) {
-                record["ArticleColor.ColorCode"] = match.output["color"]?.substring.map(String.init)
-                record["ArticleSize.SizeCode"] = match.output["size"]?.substring.map(String.init)
+                if let color = match.output["color"]?.substring, !color.isEmpty {
+                    record["ArticleColor.ColorCode"] = String(color)
+                    record["ArticleColor.ArticleColorOperation"] = "FindOrCreate"
+                }
+                if let size = match.output["size"]?.substring, !size.isEmpty {
+                    record["ArticleSize.SizeCode"] = String(size)
+                    record["ArticleSize.ArticleSizeOperation"] = "FindOrCreate"
+                }
             } else {
                 notices.append("product number \(number) does not match the variant pattern")
             }

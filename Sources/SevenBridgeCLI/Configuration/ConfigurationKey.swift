@@ -49,30 +49,52 @@ struct ConfigurationKey: Sendable {
 
     /// Every key.
     static let all: [ConfigurationKey] = [
-        ConfigurationKey("goodsOwnerCode", .string, nil, "written into every ProcessArticle and ProcessOrder file; also keys the state"),
-        ConfigurationKey("erp.endpoint", .string, "https://api.24sevenoffice.com", "24SevenOffice base URL; the standard service paths are appended"),
-        ConfigurationKey("erp.applicationId", .string, nil, "the integration's application id (GUID) from 24SevenOffice"),
+        ConfigurationKey(
+            "goodsOwnerCode", .string, nil,
+            "written into every ProcessArticle and ProcessOrder file; also keys the state"),
+        ConfigurationKey(
+            "erp.endpoint", .string, "https://api.24sevenoffice.com",
+            "24SevenOffice base URL; the standard service paths are appended"),
+        ConfigurationKey(
+            "erp.applicationId", .string, nil, "the integration's application id (GUID) from 24SevenOffice"),
         ConfigurationKey("erp.username", .string, nil, "the integration user (an e-mail address)"),
-        ConfigurationKey("erp.password", .string, nil, "the integration user's password; better set SEVENBRIDGE_ERP_PASSWORD", secret: true),
-        ConfigurationKey("erp.identityId", .string, "null", "which client company (identity) the session works on; null for the user's default"),
+        ConfigurationKey(
+            "erp.password", .string, nil, "the integration user's password; better set SEVENBRIDGE_ERP_PASSWORD",
+            secret: true),
+        ConfigurationKey(
+            "erp.identityId", .string, "null",
+            "which client company (identity) the session works on; null for the user's default"),
         ConfigurationKey("folders.outbox", .string, "outbox", "where files for the WMS importer are written"),
-        ConfigurationKey("folders.inbox", .string, "inbox", "where the WMS drops shipment, stock and acknowledgement files"),
+        ConfigurationKey(
+            "folders.inbox", .string, "inbox", "where the WMS drops shipment, stock and acknowledgement files"),
         ConfigurationKey("folders.archive", .string, "archive", "the compliance archive"),
-        ConfigurationKey("folders.state", .string, "state", "the state database (watermarks, exports, write-back journal)"),
+        ConfigurationKey(
+            "folders.state", .string, "state", "the state database (watermarks, exports, write-back journal)"),
         ConfigurationKey("interval", .duration, "15m", "exporter schedule for `run` (s, m or h)"),
-        ConfigurationKey("formats", .stringList, "[xml, csv]", "outbox formats: xml (one file per object), csv (one file per run and kind)"),
+        ConfigurationKey(
+            "formats", .stringList, "[xml, csv]",
+            "outbox formats: xml (one file per object), csv (one file per run and kind)"),
         ConfigurationKey("processes.articles", .boolean, "true", "export the article registry"),
         ConfigurationKey("processes.orders", .boolean, "true", "export sales orders"),
         ConfigurationKey("processes.suppliers", .boolean, "false", "export suppliers (companies of type Supplier)"),
         ConfigurationKey("processes.stock", .boolean, "true", "write WMS stock levels back to 24SevenOffice"),
         ConfigurationKey("processes.shipments", .boolean, "true", "write shipped orders back to 24SevenOffice"),
         ConfigurationKey("orders.pullStatuses", .stringList, "[Confirmed]", "24SevenOffice order statuses to export"),
-        ConfigurationKey("orders.notifyShipped", .boolean, "true", "set shipped orders to orders.sentStatus in 24SevenOffice"),
-        ConfigurationKey("orders.reportAtStatuses", .integerList, "[450, 500]", "WMS OrderStatusNumber values that mean shipped"),
-        ConfigurationKey("orders.sentStatus", .string, "OrderState_Sent", "24SevenOffice status written when an order is shipped"),
-        ConfigurationKey("orders.statusOnImport", .string, "null", "24SevenOffice status written when the WMS has imported an order; null for none"),
-        ConfigurationKey("stock.field", .string, "SellableNumberOfItems", "WMS stock figure compared with 24SevenOffice: SellableNumberOfItems or NumberOfItemsDecimal"),
-        ConfigurationKey("variants.pattern", .string, "null", "regular expression on Product.No with named groups base, color and size; null for no variants"),
+        ConfigurationKey(
+            "orders.notifyShipped", .boolean, "true", "set shipped orders to orders.sentStatus in 24SevenOffice"),
+        ConfigurationKey(
+            "orders.reportAtStatuses", .integerList, "[450, 500]", "WMS OrderStatusNumber values that mean shipped"),
+        ConfigurationKey(
+            "orders.sentStatus", .string, "OrderState_Sent", "24SevenOffice status written when an order is shipped"),
+        ConfigurationKey(
+            "orders.statusOnImport", .string, "null",
+            "24SevenOffice status written when the WMS has imported an order; null for none"),
+        ConfigurationKey(
+            "stock.field", .string, "SellableNumberOfItems",
+            "WMS stock figure compared with 24SevenOffice: SellableNumberOfItems or NumberOfItemsDecimal"),
+        ConfigurationKey(
+            "variants.pattern", .string, "null",
+            "regular expression on Product.No with named groups base, color and size; null for no variants"),
         ConfigurationKey("extraFields", .records, "[]", "extra mapping rows: {from: <24SO path>, to: <Ongoing path>}"),
     ]
 

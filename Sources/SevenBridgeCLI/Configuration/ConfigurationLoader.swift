@@ -116,7 +116,8 @@ struct ConfigurationLoader {
         for (variable, text) in environment.sorted(by: { $0.key < $1.key }) where variable.hasPrefix("SEVENBRIDGE_") {
             guard let key = byVariable[variable] else {
                 let guess = ConfigurationKey.all.min {
-                    Self.commonPrefix($0.environmentVariable, variable) > Self.commonPrefix($1.environmentVariable, variable)
+                    Self.commonPrefix($0.environmentVariable, variable)
+                        > Self.commonPrefix($1.environmentVariable, variable)
                 }
                 problems.append(
                     "environment variable \(variable) is not a configuration key"
@@ -211,7 +212,8 @@ extension ConfigurationLoader {
 
     private func folder(_ path: String, base: String) -> String {
         let text = scalar(path) ?? path.split(separator: ".").last.map(String.init) ?? path
-        let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : URL(fileURLWithPath: base).appendingPathComponent(text)
+        let url =
+            text.hasPrefix("/") ? URL(fileURLWithPath: text) : URL(fileURLWithPath: base).appendingPathComponent(text)
         return url.standardizedFileURL.path
     }
 
@@ -219,14 +221,19 @@ extension ConfigurationLoader {
 
     fileprivate mutating func build(baseFolder: String) throws -> BridgeConfiguration {
         let erp = BridgeConfiguration.ERP(
-            endpoint: scalar("erp.endpoint") ?? "https://api.24sevenoffice.com", applicationId: required("erp.applicationId"),
-            username: required("erp.username"), password: required("erp.password"), identityId: scalar("erp.identityId"))
+            endpoint: scalar("erp.endpoint") ?? "https://api.24sevenoffice.com",
+            applicationId: required("erp.applicationId"),
+            username: required("erp.username"), password: required("erp.password"), identityId: scalar("erp.identityId")
+        )
         if !erp.endpoint.hasPrefix("http://") && !erp.endpoint.hasPrefix("https://") {
-            problems.append("\(origin("erp.endpoint")): erp.endpoint must start with https:// (or http:// for the simulator)")
+            problems.append(
+                "\(origin("erp.endpoint")): erp.endpoint must start with https:// (or http:// for the simulator)")
         }
         var formats: Set<ExportSettings.Format> = []
         for name in list("formats") {
-            if let format = ExportSettings.Format(rawValue: name.lowercased()) { formats.insert(format) } else {
+            if let format = ExportSettings.Format(rawValue: name.lowercased()) {
+                formats.insert(format)
+            } else {
                 problems.append("\(origin("formats")): formats: \(name) is not a format; use xml and/or csv")
             }
         }
@@ -240,7 +247,8 @@ extension ConfigurationLoader {
         let onImport = scalar("orders.statusOnImport").flatMap { status($0, "orders.statusOnImport") }
         let stockField = scalar("stock.field") ?? "SellableNumberOfItems"
         if !["SellableNumberOfItems", "NumberOfItemsDecimal"].contains(stockField) {
-            problems.append("\(origin("stock.field")): stock.field must be SellableNumberOfItems or NumberOfItemsDecimal")
+            problems.append(
+                "\(origin("stock.field")): stock.field must be SellableNumberOfItems or NumberOfItemsDecimal")
         }
         let pattern = scalar("variants.pattern")
         if let pattern {
@@ -288,7 +296,8 @@ extension ConfigurationLoader {
                 "Company": (.supplier, .supplier),
             ]
             guard parts.count == 2, let (kind, target) = sources[parts[0]] else {
-                problems.append("\(label): from \(from) must start with Product., InvoiceOrder., InvoiceRow. or Company.")
+                problems.append(
+                    "\(label): from \(from) must start with Product., InvoiceOrder., InvoiceRow. or Company.")
                 continue
             }
             if let erpTypes, !erpTypes.hasField(parts[1], under: parts[0]) {
