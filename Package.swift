@@ -102,6 +102,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "SevenBridgeCLITests",
+            dependencies: [
+                "sevenbridge", "BridgeEngine", "TwentyFourSevenSimulator", "XMLStream",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "OngoingFilesTests", dependencies: ["OngoingFiles", "BridgeModel", "XMLStream"],
             swiftSettings: strictSettings),
         .testTarget(

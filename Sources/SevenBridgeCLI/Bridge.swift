@@ -31,7 +31,8 @@ struct Bridge {
             }
         }
         return Exporter(
-            client: client(), store: try StateStore(folder: folders.state, goodsOwner: configuration.goodsOwnerCode),
+            client: client(),
+            store: try StateStore(folder: folders.state, goodsOwner: configuration.goodsOwnerCode, dryRun: dryRun),
             archive: try Archive(root: folders.archive), schema: try OngoingSchema.bundled(),
             mapper: try RecordMapper(table: configuration.mappingTable, variantPattern: configuration.variantPattern),
             settings: ExportSettings(

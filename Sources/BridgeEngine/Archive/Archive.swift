@@ -16,9 +16,8 @@ public actor Archive {
     /// The hash the first record chains to.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// Opens the archive in `root`, creating the folder when needed.
+    /// Opens the archive in `root`; the folder is created with the first file.
     public init(root: String, now: @escaping @Sendable () -> Date = { Date() }) throws {
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         self.root = root
         self.now = now
     }

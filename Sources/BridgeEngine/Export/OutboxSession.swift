@@ -44,6 +44,7 @@ actor OutboxSession {
     /// Completes writes an earlier run left pending, and queues the CSV rows an interrupted run never committed.
     func recover() async throws -> Int {
         guard !settings.dryRun else { return 0 }
+        removeAbandonedCSV()
         var recovered = 0
         for entry in try await store.pendingExports() where entry.kind == kind {
             let final = settings.outbox + "/" + entry.fileName
@@ -113,6 +114,15 @@ actor OutboxSession {
         try? file.handle.close()
         try? FileManager.default.removeItem(atPath: file.temporary)
         csvFile = nil
+    }
+
+    /// Deletes hidden CSV files of runs that were killed; their rows are still pending and go into this run's file.
+    private func removeAbandonedCSV() {
+        let prefix = ".\(kind.plural)-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: settings.outbox)) ?? []
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".csv.tmp") {
+            try? FileManager.default.removeItem(atPath: settings.outbox + "/" + name)
+        }
     }
 
     private func writeXML(_ record: OngoingRecord, name: String) async throws {

@@ -15,11 +15,23 @@ public final class StateStore: Sendable {
     /// - Parameters:
     ///   - folder: the state folder; the database is `sevenbridge.sqlite` inside it.
     ///   - goodsOwner: the goods owner whose rows this store reads and writes.
-    public init(folder: String, goodsOwner: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    ///   - dryRun: leave the disk untouched: read a copy of the existing state into memory (or start empty), so
+    ///     that a dry run sees what a real run would and writes nothing.
+    public init(folder: String, goodsOwner: String, dryRun: Bool = false) throws {
+        let path = folder + "/sevenbridge.sqlite"
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        database = try DatabaseQueue(path: folder + "/sevenbridge.sqlite", configuration: configuration)
+        if dryRun {
+            database = try DatabaseQueue(configuration: configuration)
+            if FileManager.default.fileExists(atPath: path) {
+                var readOnly = configuration
+                readOnly.readonly = true
+                try DatabaseQueue(path: path, configuration: readOnly).backup(to: database)
+            }
+        } else {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            database = try DatabaseQueue(path: path, configuration: configuration)
+        }
         self.goodsOwner = goodsOwner
         try Self.migrator.migrate(database)
     }

@@ -1,0 +1,101 @@
+import Foundation
+import Logging
+import TwentyFourSevenSimulator
+
+/// The built `sevenbridge` executable, beside the test bundle.
+let sevenbridgeBinary: String = {
+    let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for candidate in [bundle, bundle.deletingLastPathComponent()] {
+        let path = candidate.appendingPathComponent("sevenbridge").path
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.appendingPathComponent(".build/debug/sevenbridge").path
+}()
+
+let repositoryRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+/// What a finished command printed and returned.
+struct CommandResult: Sendable {
+    var status: Int32
+    var output: String
+    var errors: String
+}
+
+/// Runs the real binary with arguments and environment, waiting at most `timeout` seconds.
+func runBinary(
+    _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, timeout: TimeInterval = 60
+) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: sevenbridgeBinary)
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SEVENBRIDGE_") }
+    env.merge(environment) { _, new in new }
+    process.environment = env
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+    if process.isRunning { process.terminate() }
+    process.waitUntilExit()
+    return CommandResult(
+        status: process.terminationStatus,
+        output: String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+        errors: String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+}
+
+/// A folder with a configuration pointing at a simulator.
+struct BinaryWorkspace {
+    let root: String
+    var config: String { root + "/sevenbridge.yaml" }
+
+    init(endpoint: String, extra: String = "") throws {
+        root =
+            FileManager.default.temporaryDirectory.appendingPathComponent("sevenbridge-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let text = """
+            goodsOwnerCode: ACME
+            erp:
+              endpoint: \(endpoint)
+              applicationId: \(SimulatorCredentials.demo.applicationId)
+              username: \(SimulatorCredentials.demo.username)
+            folders:
+              outbox: out
+              archive: arch
+              state: st
+            processes:
+              suppliers: true
+            \(extra)
+            """
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+    }
+
+    /// The password comes from the environment, as the README recommends.
+    var environment: [String: String] { ["SEVENBRIDGE_ERP_PASSWORD": SimulatorCredentials.demo.password] }
+
+    func files(_ folder: String) throws -> [String] {
+        let path = root + "/" + folder
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+    }
+}
+
+/// Runs `body` with a live in-process simulator on the sample company.
+func withSimulator<T: Sendable>(
+    faults: SimulatorFaults = .none, _ body: @Sendable (SimulatorStore, String) async throws -> T
+) async throws -> T {
+    var logger = Logger(label: "test.simulator")
+    logger.logLevel = .critical
+    let store = SimulatorStore(data: try SimulatorData.load(from: repositoryRoot + "/samples/erp"), faults: faults)
+    let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
+    return try await simulator.withRunning { url in try await body(store, url) }
+}
