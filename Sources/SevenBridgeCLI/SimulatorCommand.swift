@@ -24,6 +24,9 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "The folder with products.xml, invoices.xml and companies.xml.")
     var data: String = SampleData.erpDirectory
 
+    @Option(help: "Instead of --data, serve this many generated Confirmed orders of 5 lines (for benchmarks).")
+    var generateOrders: Int?
+
     @Option(help: "Share of requests (0-1) answered with HTTP 500, for fault testing.")
     var serverErrorRate: Double = 0
 
@@ -36,7 +39,7 @@ struct SimulatorCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "sevenbridge.simulator")
         let store = SimulatorStore(
-            data: try SimulatorData.load(from: data),
+            data: try generateOrders.map { SimulatorData.generated(orders: $0) } ?? SimulatorData.load(from: data),
             faults: SimulatorFaults(
                 serverErrorRate: serverErrorRate, dropRate: dropRate, sessionLifetimeCalls: sessionLifetime))
         let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
