@@ -2,6 +2,12 @@ import Crypto
 public import Foundation
 import Gzip
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The compliance archive: every exchanged file, gzip-compressed under `YYYY/MM/DD/`, with an append-only,
 /// hash-chained manifest (`manifest.jsonl`) so that ``ArchiveVerifier`` detects any changed, removed or
 /// reordered file or record.
@@ -25,6 +31,76 @@ public actor Archive {
     /// The manifest's path.
     public var manifestPath: String { root + "/manifest.jsonl" }
 
+    /// One file to archive with ``storeBatch(_:)``.
+    public struct Item: Sendable {
+        /// The file's content.
+        public var bytes: [UInt8]
+        /// Its name as exchanged.
+        public var name: String
+        /// `outbound` or `inbound`.
+        public var direction: String
+        /// Its kind.
+        public var kind: String
+        /// Its business keys.
+        public var keys: [String: String]
+
+        /// Creates an item.
+        public init(bytes: [UInt8], name: String, direction: String, kind: String, keys: [String: String]) {
+            self.bytes = bytes
+            self.name = name
+            self.direction = direction
+            self.kind = kind
+            self.keys = keys
+        }
+    }
+
+    /// Archives several files: each compressed copy is flushed, then all their records are appended to the
+    /// manifest with one flush. Either way a record never points at a file that is not on disk.
+    @discardableResult
+    public func storeBatch(_ items: [Item]) throws -> [ArchiveRecord] {
+        guard !items.isEmpty else { return [] }
+        var previous = try lastRecord()
+        var records: [ArchiveRecord] = []
+        var lines = ""
+        var folders: Set<String> = []
+        for item in items {
+            let seq = previous.seq + 1
+            let time = now()
+            let day = Self.dayFolder(time)
+            let relative = "\(day)/\(String(format: "%06d", seq))-\(item.name).gz"
+            if folders.insert(day).inserted {
+                try FileManager.default.createDirectory(atPath: root + "/" + day, withIntermediateDirectories: true)
+            }
+            let temporary = try FileSystem.writeTemporary(try GzipCompressor.compress(item.bytes), besides: root + "/" + relative)
+            guard rename(temporary, root + "/" + relative) == 0 else {
+                throw BridgeError(.archive, "cannot rename \(temporary)")
+            }
+            var record = ArchiveRecord(
+                seq: seq, time: Self.timestamp(time), name: item.name, direction: item.direction, kind: item.kind,
+                keys: item.keys, size: item.bytes.count, sha256: Self.sha256(item.bytes), path: relative,
+                prev: previous.hash, hash: "")
+            record.hash = try Self.hash(of: record)
+            lines += try Self.line(record)
+            records.append(record)
+            previous = (seq, record.hash)
+        }
+        for day in folders { FileSystem.syncDirectory(of: root + "/" + day + "/x") }
+        try FileSystem.append(lines, to: manifestPath)
+        last = previous
+        return records
+    }
+
+    /// Which of these names were archived: one pass over the manifest, for recovery.
+    public func archivedNames(among names: Set<String>) throws -> Set<String> {
+        guard !names.isEmpty else { return [] }
+        var found: Set<String> = []
+        try ManifestLines.forEach(path: manifestPath) { _, line in
+            guard let record = try? Self.decode(line), names.contains(record.name) else { return }
+            found.insert(record.name)
+        }
+        return found
+    }
+
     /// Archives one file: compresses it to a flushed file, then appends its record to the manifest.
     /// - Parameters:
     ///   - bytes: the file's content.
@@ -37,19 +113,8 @@ public actor Archive {
     public func store(_ bytes: [UInt8], name: String, direction: String, kind: String, keys: [String: String])
         throws -> ArchiveRecord
     {
-        let previous = try lastRecord()
-        let seq = previous.seq + 1
-        let time = now()
-        let day = Self.dayFolder(time)
-        let relative = "\(day)/\(String(format: "%06d", seq))-\(name).gz"
-        try FileManager.default.createDirectory(atPath: root + "/" + day, withIntermediateDirectories: true)
-        try FileSystem.writeAtomically(try GzipCompressor.compress(bytes), to: root + "/" + relative)
-        var record = ArchiveRecord(
-            seq: seq, time: Self.timestamp(time), name: name, direction: direction, kind: kind, keys: keys,
-            size: bytes.count, sha256: Self.sha256(bytes), path: relative, prev: previous.hash, hash: "")
-        record.hash = try Self.hash(of: record)
-        try FileSystem.append(try Self.line(record), to: manifestPath)
-        last = (seq, record.hash)
+        let records = try storeBatch([Item(bytes: bytes, name: name, direction: direction, kind: kind, keys: keys)])
+        guard let record = records.first else { throw BridgeError(.archive, "nothing was archived for \(name)") }
         return record
     }
 
@@ -72,7 +137,7 @@ public actor Archive {
         let target = root + "/" + relative
         let temporary = URL(fileURLWithPath: target).deletingLastPathComponent()
             .appendingPathComponent(".\(URL(fileURLWithPath: target).lastPathComponent).tmp").path
-        _ = FileManager.default.createFile(atPath: temporary, contents: nil)
+        try FileSystem.write([], to: temporary)
         guard let output = FileHandle(forWritingAtPath: temporary) else {
             throw BridgeError(.archive, "cannot create \(temporary)")
         }
@@ -96,15 +161,6 @@ public actor Archive {
         try FileSystem.append(try Self.line(record), to: manifestPath)
         last = (seq, record.hash)
         return record
-    }
-
-    /// Whether a file of this name was archived (used when recovering an interrupted write).
-    public func contains(name: String) throws -> Bool {
-        var found = false
-        try ManifestLines.forEach(path: manifestPath) { _, line in
-            if !found, line.contains(name), let record = try? Self.decode(line), record.name == name { found = true }
-        }
-        return found
     }
 
     private func lastRecord() throws -> (seq: Int, hash: String) {

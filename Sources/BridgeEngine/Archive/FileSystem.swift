@@ -32,8 +32,13 @@ enum FileSystem {
 
     /// Renames a flushed temporary file to its final name and flushes the folder, so the rename survives a crash.
     static func commit(_ temporary: String, to path: String) throws {
-        guard rename(temporary, path) == 0 else { throw failure("cannot rename to", path) }
+        guard Glibc.rename(temporary, path) == 0 else { throw failure("cannot rename to", path) }
         syncDirectory(of: path)
+    }
+
+    /// Renames without flushing the folder; the caller flushes it once for a batch.
+    static func rename(_ temporary: String, to path: String) throws {
+        guard Glibc.rename(temporary, path) == 0 else { throw failure("cannot rename to", path) }
     }
 
     /// Writes a file atomically: temporary, flush, rename.

@@ -47,8 +47,10 @@ public actor Exporter {
                 for product in products { if let number = product.number { numbers[product.id] = number } }
                 try await self.store.recordArticleNumbers(numbers)
             }
-            for product in products.sorted(by: { $0.id < $1.id }) {
-                try await self.emit(self.mapper.article(product), session, &summary)
+            let sorted = products.sorted(by: { $0.id < $1.id })
+            for start in stride(from: 0, to: sorted.count, by: 1000) {
+                let batch = sorted[start..<min(start + 1000, sorted.count)]
+                try await self.emit(batch.map { self.mapper.article($0) }, session, &summary)
             }
             return products.compactMap(\.dateChanged).max()
         }
@@ -63,10 +65,8 @@ public actor Exporter {
             let companies = try await self.client.companies(
                 CompanyQuery(companyIds: changed.map(\.companyId)),
                 properties: self.properties(ReturnProperties.company, "Company"))
-            for company in companies.sorted(by: { $0.id < $1.id }) {
-                guard let mapped = self.mapper.supplier(company) else { continue }
-                try await self.emit(mapped, session, &summary)
-            }
+            let suppliers = companies.sorted(by: { $0.id < $1.id }).compactMap { self.mapper.supplier($0) }
+            try await self.emit(suppliers, session, &summary)
             return changed.compactMap(\.dateChanged).max()
         }
     }
@@ -89,10 +89,9 @@ public actor Exporter {
                 let context = RecordMapper.OrderContext(
                     companies: self.companyCache, articleNumbers: try await self.store.articleNumbers(productIds),
                     exportTime: self.now())
-                for order in orders.sorted(by: { $0.orderId < $1.orderId }) {
-                    try await self.emit(self.mapper.order(order, context: context), session, &summary)
-                    if let changed = order.dateChanged { latest = max(latest ?? changed, changed) }
-                }
+                let sorted = orders.sorted(by: { $0.orderId < $1.orderId })
+                try await self.emit(sorted.map { self.mapper.order($0, context: context) }, session, &summary)
+                for changed in sorted.compactMap(\.dateChanged) { latest = max(latest ?? changed, changed) }
             }
             return latest
         }
@@ -110,22 +109,35 @@ public actor Exporter {
         for company in companies { companyCache[company.id] = company }
     }
 
-    private func emit(_ mapped: RecordMapper.Mapped, _ session: OutboxSession, _ summary: inout ExportSummary)
+    /// Reports what the mapper noticed and writes the batch's records; of two objects with the same key
+    /// (two products with one number) only the last is written, and that is reported.
+    private func emit(_ batch: [RecordMapper.Mapped], _ session: OutboxSession, _ summary: inout ExportSummary)
         async throws
     {
-        for notice in mapped.notices {
-            logger.notice("\(notice)", metadata: ["sync.process": "\(summary.process)"])
+        var notices = batch.flatMap(\.notices)
+        var records: [OngoingRecord] = []
+        var position: [String: Int] = [:]
+        for record in batch.compactMap(\.record) {
+            if let index = position[record.key] {
+                notices.append("two \(record.kind.plural) share the key \(record.key); only the last one is exported")
+                records[index] = record
+            } else {
+                position[record.key] = records.count
+                records.append(record)
+            }
         }
-        summary.notices += mapped.notices
-        guard let record = mapped.record else { return }
-        switch try await session.emit(record) {
-        case .unchanged:
-            summary.unchanged += 1
-        case .written(let name), .wouldWrite(let name):
-            summary.written.append(name)
-            logger.info(
-                "\(settings.dryRun ? "would export" : "exported") \(record.kind.rawValue) \(record.key)",
-                metadata: ["file.name": "\(name)", "sync.process": "\(summary.process)"])
+        for notice in notices { logger.notice("\(notice)", metadata: ["sync.process": "\(summary.process)"]) }
+        summary.notices += notices
+        for (record, outcome) in zip(records, try await session.emit(records)) {
+            switch outcome {
+            case .unchanged:
+                summary.unchanged += 1
+            case .written(let name), .wouldWrite(let name):
+                summary.written.append(name)
+                logger.info(
+                    "\(settings.dryRun ? "would export" : "exported") \(record.kind.rawValue) \(record.key)",
+                    metadata: ["file.name": "\(name)", "sync.process": "\(summary.process)"])
+            }
         }
     }
 

@@ -45,53 +45,68 @@ actor OutboxSession {
     func recover() async throws -> Int {
         guard !settings.dryRun else { return 0 }
         removeAbandonedCSV()
-        var recovered = 0
-        for entry in try await store.pendingExports() where entry.kind == kind {
+        let pending = try await store.pendingExports().filter { $0.kind == kind }
+        var finished: [String] = []
+        var rewrite: [(OngoingRecord, String)] = []
+        let archived = try await archive.archivedNames(among: Set(pending.map(\.fileName)))
+        for entry in pending {
             let final = settings.outbox + "/" + entry.fileName
             let temporary = settings.outbox + "/." + entry.fileName + ".tmp"
             if !settings.formats.contains(.xml) || FileSystem.exists(final) {
                 // CSV only (its rows follow below), or renamed into view: the write completed.
-                try await store.finishExport(kind, entry.key)
-            } else if try await archive.contains(name: entry.fileName) {
+                finished.append(entry.key)
+            } else if archived.contains(entry.fileName) {
                 // Archived, so the hidden file was complete: finish the rename, unless the importer already
                 // took the renamed file (then there is neither).
                 if FileSystem.exists(temporary) { try FileSystem.commit(temporary, to: final) }
-                try await store.finishExport(kind, entry.key)
+                finished.append(entry.key)
             } else if let data = try await store.content(kind, entry.key) {
                 // Interrupted before the archive: nothing became visible; write it again under the same name.
                 try? FileManager.default.removeItem(atPath: temporary)
-                try await writeXML(try JSONDecoder().decode(OngoingRecord.self, from: data), name: entry.fileName)
-                try await store.finishExport(kind, entry.key)
+                rewrite.append((try JSONDecoder().decode(OngoingRecord.self, from: data), entry.fileName))
+                finished.append(entry.key)
             } else {
                 try await store.forgetExport(kind, entry.key)
             }
-            recovered += 1
         }
+        try await writeXML(rewrite)
+        try await store.finishExports(kind, finished)
         if settings.formats.contains(.csv) {
             for key in try await store.csvPending(kind) {
                 guard let data = try await store.content(kind, key) else { continue }
                 try appendCSV(try JSONDecoder().decode(OngoingRecord.self, from: data))
             }
         }
-        return recovered
+        return pending.count
     }
 
-    /// Writes one object unless its content is unchanged.
-    func emit(_ record: OngoingRecord) async throws -> Outcome {
-        let content = try Self.encoder.encode(record)
-        let hash = SHA256.hash(data: content + Data(settings.goodsOwnerCode.utf8)).map { String(format: "%02x", $0) }
-            .joined()
-        if let entry = try await store.export(kind, record.key), entry.contentHash == hash, entry.isWritten {
-            return .unchanged
+    /// Writes a batch of objects, skipping those whose content is unchanged: one transaction records them as
+    /// pending, each file is flushed under a hidden name, the batch is archived with one manifest flush, the
+    /// files are renamed into view, and one transaction records them as written. Keys must be unique.
+    func emit(_ records: [OngoingRecord]) async throws -> [Outcome] {
+        let known = try await store.exports(kind, records.map(\.key))
+        var outcomes: [Outcome] = []
+        var planned: [StateStore.PlannedExport] = []
+        var changed: [(OngoingRecord, String)] = []
+        for record in records {
+            let content = try Self.encoder.encode(record)
+            let hash = SHA256.hash(data: content + Data(settings.goodsOwnerCode.utf8))
+                .map { String(format: "%02x", $0) }.joined()
+            if let entry = known[record.key], entry.contentHash == hash, entry.isWritten {
+                outcomes.append(.unchanged)
+                continue
+            }
+            let name = OutboxFileName.xml(record, at: now())
+            outcomes.append(settings.dryRun ? .wouldWrite(name) : .written(name))
+            planned.append(StateStore.PlannedExport(key: record.key, contentHash: hash, fileName: name, content: content))
+            changed.append((record, name))
         }
-        let name = OutboxFileName.xml(record, at: now())
-        if settings.dryRun { return .wouldWrite(name) }
-        let withCSV = settings.formats.contains(.csv)
-        try await store.beginExport(kind, record.key, contentHash: hash, fileName: name, content: content, csv: withCSV)
-        if settings.formats.contains(.xml) { try await writeXML(record, name: name) }
-        if withCSV { try appendCSV(record) }
-        try await store.finishExport(kind, record.key)
-        return .written(name)
+        guard !settings.dryRun, !changed.isEmpty else { return outcomes }
+        try await store.beginExports(kind, planned, csv: settings.formats.contains(.csv))
+        if settings.formats.contains(.xml) { try await writeXML(changed) }
+        if settings.formats.contains(.csv) { for (record, _) in changed { try appendCSV(record) } }
+        try await store.finishExports(kind, planned.map(\.key))
+        return outcomes
     }
 
     /// Commits the run's CSV file: flushed, archived, renamed into view. Returns its name, if any rows were written.
@@ -125,22 +140,32 @@ actor OutboxSession {
         }
     }
 
-    private func writeXML(_ record: OngoingRecord, name: String) async throws {
-        let bytes = try xml.document(for: record, goodsOwnerCode: settings.goodsOwnerCode)
-        let final = settings.outbox + "/" + name
-        let temporary = try FileSystem.writeTemporary(bytes, besides: final)
-        try await archive.store(
-            bytes, name: name, direction: "outbound", kind: kind.rawValue, keys: [kind.rawValue: record.key])
-        try FileSystem.commit(temporary, to: final)
+    private func writeXML(_ items: [(OngoingRecord, String)]) async throws {
+        guard !items.isEmpty else { return }
+        var renames: [(String, String)] = []
+        var archived: [Archive.Item] = []
+        for (record, name) in items {
+            let bytes = try xml.document(for: record, goodsOwnerCode: settings.goodsOwnerCode)
+            let final = settings.outbox + "/" + name
+            renames.append((try FileSystem.writeTemporary(bytes, besides: final), final))
+            archived.append(
+                Archive.Item(
+                    bytes: bytes, name: name, direction: "outbound", kind: kind.rawValue, keys: [kind.rawValue: record.key]))
+        }
+        try await archive.storeBatch(archived)
+        for (temporary, final) in renames { try FileSystem.rename(temporary, to: final) }
+        FileSystem.syncDirectory(of: settings.outbox + "/x")
     }
 
     private func appendCSV(_ record: OngoingRecord) throws {
         if csvFile == nil {
             let name = OutboxFileName.csv(kind, at: now())
             let temporary = settings.outbox + "/." + name + ".tmp"
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(csv.header().utf8)),
-                let handle = FileHandle(forWritingAtPath: temporary)
-            else { throw BridgeError(.fileSystem, "cannot create \(temporary)") }
+            // Written in place (not through Foundation's atomic write, whose own temporary file a kill would leave).
+            try FileSystem.write(Array(csv.header().utf8), to: temporary)
+            guard let handle = FileHandle(forWritingAtPath: temporary) else {
+                throw BridgeError(.fileSystem, "cannot open \(temporary)")
+            }
             try handle.seekToEnd()
             csvFile = (temporary, name, handle)
         }

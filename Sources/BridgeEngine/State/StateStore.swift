@@ -21,6 +21,10 @@ public final class StateStore: Sendable {
         let path = folder + "/sevenbridge.sqlite"
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        if !dryRun {
+            // Write-ahead logging: one flush per transaction instead of several, same crash safety.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+        }
         if dryRun {
             database = try DatabaseQueue(configuration: configuration)
             if FileManager.default.fileExists(atPath: path) {
@@ -76,17 +80,74 @@ public final class StateStore: Sendable {
     public func beginExport(
         _ kind: ObjectKind, _ key: String, contentHash: String, fileName: String, content: Data, csv: Bool
     ) async throws {
+        try await beginExports(
+            kind, [PlannedExport(key: key, contentHash: contentHash, fileName: fileName, content: content)], csv: csv)
+    }
+
+    /// One export about to be written, for ``beginExports(_:_:csv:)``.
+    public struct PlannedExport: Sendable {
+        /// The object's key.
+        public var key: String
+        /// The SHA-256 of its mapped content.
+        public var contentHash: String
+        /// Its outbox file name.
+        public var fileName: String
+        /// The mapped content itself, for recovery.
+        public var content: Data
+
+        /// Creates a planned export.
+        public init(key: String, contentHash: String, fileName: String, content: Data) {
+            self.key = key
+            self.contentHash = contentHash
+            self.fileName = fileName
+            self.content = content
+        }
+    }
+
+    /// What the store remembers of several objects of one kind, by key.
+    public func exports(_ kind: ObjectKind, _ keys: [String]) async throws -> [String: ExportEntry] {
         let owner = goodsOwner
+        return try await database.read { db in
+            var result: [String: ExportEntry] = [:]
+            let statement = try db.cachedStatement(
+                sql: "SELECT * FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?")
+            for key in keys {
+                if let row = try Row.fetchOne(statement, arguments: [owner, kind.rawValue, key]) {
+                    result[key] = Self.entry(row)
+                }
+            }
+            return result
+        }
+    }
+
+    /// Records, in one transaction, that writes of these objects are about to start.
+    public func beginExports(_ kind: ObjectKind, _ planned: [PlannedExport], csv: Bool) async throws {
+        let owner = goodsOwner
+        let now = Date()
         try await database.write { db in
-            try db.execute(
+            let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO export (goodsOwner, kind, key, contentHash, fileName, written, csvPending, content, updatedAt)
                     VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
                     ON CONFLICT (goodsOwner, kind, key) DO UPDATE SET
                         contentHash = excluded.contentHash, fileName = excluded.fileName, written = 0,
                         csvPending = excluded.csvPending, content = excluded.content, updatedAt = excluded.updatedAt
-                    """,
-                arguments: [owner, kind.rawValue, key, contentHash, fileName, csv, content, Date()])
+                    """)
+            for export in planned {
+                try statement.execute(arguments: [
+                    owner, kind.rawValue, export.key, export.contentHash, export.fileName, csv, export.content, now,
+                ])
+            }
+        }
+    }
+
+    /// Records, in one transaction, that these writes completed.
+    public func finishExports(_ kind: ObjectKind, _ keys: [String]) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            let statement = try db.cachedStatement(
+                sql: "UPDATE export SET written = 1 WHERE goodsOwner = ? AND kind = ? AND key = ?")
+            for key in keys { try statement.execute(arguments: [owner, kind.rawValue, key]) }
         }
     }
 
@@ -115,11 +176,9 @@ public final class StateStore: Sendable {
     public func finishCSV(_ kind: ObjectKind, keys: [String]) async throws {
         let owner = goodsOwner
         try await database.write { db in
-            for key in keys {
-                try db.execute(
-                    sql: "UPDATE export SET csvPending = 0 WHERE goodsOwner = ? AND kind = ? AND key = ?",
-                    arguments: [owner, kind.rawValue, key])
-            }
+            let statement = try db.cachedStatement(
+                sql: "UPDATE export SET csvPending = 0 WHERE goodsOwner = ? AND kind = ? AND key = ?")
+            for key in keys { try statement.execute(arguments: [owner, kind.rawValue, key]) }
         }
     }
 
@@ -135,12 +194,7 @@ public final class StateStore: Sendable {
 
     /// Records that the write completed: the file is in the outbox and the archive.
     public func finishExport(_ kind: ObjectKind, _ key: String) async throws {
-        let owner = goodsOwner
-        try await database.write { db in
-            try db.execute(
-                sql: "UPDATE export SET written = 1 WHERE goodsOwner = ? AND kind = ? AND key = ?",
-                arguments: [owner, kind.rawValue, key])
-        }
+        try await finishExports(kind, [key])
     }
 
     /// The watermark of a process: the latest 24SevenOffice change stamp it has safely exported.

@@ -1,0 +1,85 @@
+import BridgeEngine
+import Foundation
+import Gzip
+import Testing
+
+/// The archive keeps every file compressed and detects any changed, removed or reordered file or record.
+@Suite struct ArchiveTests {
+    static func filled() async throws -> (Archive, String) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("archive-\(UUID().uuidString)").path
+        let archive = try Archive(root: root)
+        for index in 1...4 {
+            try await archive.store(
+                Array("<order>\(index)</order>".utf8), name: "order-\(index).xml", direction: "outbound", kind: "order",
+                keys: ["order": "\(index)"])
+        }
+        return (archive, root)
+    }
+
+    static func manifest(_ root: String) throws -> [String] {
+        try String(contentsOfFile: root + "/manifest.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    static func writeManifest(_ root: String, _ lines: [String]) throws {
+        try (lines.joined(separator: "\n") + "\n").write(toFile: root + "/manifest.jsonl", atomically: true, encoding: .utf8)
+    }
+
+    @Test func anUntouchedArchiveVerifiesAndKeepsTheBytes() async throws {
+        let (archive, root) = try await Self.filled()
+        let report = try ArchiveVerifier.verify(root: root)
+        #expect(report.isIntact && report.records == 4)
+        let record = try await archive.store(
+            Array(repeating: 65, count: 10_000), name: "big.csv", direction: "outbound", kind: "orders-csv", keys: [:])
+        #expect(record.seq == 5)
+        let gz = try Data(contentsOf: URL(fileURLWithPath: root + "/" + record.path))
+        #expect(gz.count < 1_000)
+        #expect(try GzipDecompressor.decompress(Array(gz)) == Array(repeating: 65, count: 10_000))
+        // A new Archive over the same folder continues the chain.
+        let reopened = try Archive(root: root)
+        #expect(try await reopened.store([1], name: "x", direction: "inbound", kind: "stock", keys: [:]).seq == 6)
+        #expect(try ArchiveVerifier.verify(root: root).isIntact)
+    }
+
+    @Test func aChangedFileIsDetected() async throws {
+        let (_, root) = try await Self.filled()
+        let line = try Self.manifest(root)[1]
+        let path = try #require(line.firstMatch(of: /"path":"([^"]+)"/)?.1)
+        try Data(try GzipCompressor.compress(Array("<order>forged</order>".utf8)))
+            .write(to: URL(fileURLWithPath: root + "/" + path))
+        let report = try ArchiveVerifier.verify(root: root)
+        #expect(report.problems == ["manifest line 2 (order-2.xml): the archived file's content was changed"])
+    }
+
+    @Test func aRemovedFileIsDetected() async throws {
+        let (_, root) = try await Self.filled()
+        let path = try #require(try Self.manifest(root)[2].firstMatch(of: /"path":"([^"]+)"/)?.1)
+        try FileManager.default.removeItem(atPath: root + "/" + path)
+        #expect(try ArchiveVerifier.verify(root: root).problems.first?.contains("is missing") == true)
+    }
+
+    @Test func aChangedRecordIsDetected() async throws {
+        let (_, root) = try await Self.filled()
+        var lines = try Self.manifest(root)
+        lines[0] = lines[0].replacingOccurrences(of: "\"order\":\"1\"", with: "\"order\":\"9\"")
+        try Self.writeManifest(root, lines)
+        #expect(try ArchiveVerifier.verify(root: root).problems == ["manifest line 1 (order-1.xml): the record was changed"])
+    }
+
+    @Test func aRemovedRecordIsDetected() async throws {
+        let (_, root) = try await Self.filled()
+        var lines = try Self.manifest(root)
+        lines.remove(at: 1)
+        try Self.writeManifest(root, lines)
+        let problems = try ArchiveVerifier.verify(root: root).problems
+        #expect(problems.contains { $0.contains("sequence 3, expected 2") })
+        #expect(problems.contains { $0.contains("does not chain") })
+    }
+
+    @Test func reorderedRecordsAreDetected() async throws {
+        let (_, root) = try await Self.filled()
+        var lines = try Self.manifest(root)
+        lines.swapAt(1, 2)
+        try Self.writeManifest(root, lines)
+        #expect(try ArchiveVerifier.verify(root: root).problems.count >= 2)
+    }
+}
