@@ -1,4 +1,6 @@
-/// An error writing or reading a WMS file. It names the file or object and the reason.
+/// An error writing or reading a WMS file.
+///
+/// It names the file or object and the reason.
 public struct OngoingFileError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The file or object concerned.
     public var subject: String

@@ -1,58 +1,69 @@
 import ArgumentParser
+import BridgeEngine
 import BridgeModel
 import Foundation
 import Logging
-import TwentyFourSeven
 import TwentyFourSevenSimulator
 
 /// `sevenbridge demo`: shows the bridge working with no configuration and no credentials.
 ///
-/// Today it starts the built-in 24SevenOffice simulator on a free loopback port and reads the sample
-/// company through the real SOAP client: articles, confirmed orders and suppliers. The exporters and the
-/// inbox watcher join this cycle as they land.
+/// Starts the built-in 24SevenOffice simulator on a free loopback port with the sample company, runs a full
+/// export cycle into a fresh demo folder, verifies the archive and prints what went where. The inbox half
+/// joins the cycle with the watcher.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the bridge against the built-in 24SevenOffice simulator and summarise what it saw.")
+        abstract: "Run a full cycle against the built-in 24SevenOffice simulator and summarise what went where.")
 
     @Option(help: "The folder with the sample company (products.xml, invoices.xml, companies.xml).")
     var data: String?
 
+    @Option(help: "The demo folder; emptied and filled with outbox, archive and state.")
+    var folder: String = "demo"
+
     func run() async throws {
-        let logger = {
-            var logger = Logger(label: "sevenbridge.demo")
-            logger.logLevel = .warning
-            return logger
-        }()
-        let folder = data ?? SampleData.erpDirectory
-        let store = SimulatorStore(data: try SimulatorData.load(from: folder))
+        let logger = LogSetup.logger(level: "warning")
+        let root = URL(fileURLWithPath: folder).standardizedFileURL.path
+        try? FileManager.default.removeItem(atPath: root)
+        let store = SimulatorStore(data: try SimulatorData.load(from: data ?? SampleData.erpDirectory))
         let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
         let summary = try await simulator.withRunning { url in
-            try await Self.readSampleCompany(url: url, logger: logger)
+            try await Self.cycle(url: url, root: root, logger: logger)
         }
         print(summary)
     }
 
-    static func readSampleCompany(url: String, logger: Logger) async throws -> String {
+    static func cycle(url: String, root: String, logger: Logger) async throws -> String {
         let demo = SimulatorCredentials.demo
-        let client = TwentyFourSevenClient(
-            configuration: TwentyFourSevenConfiguration(
-                endpoint: url,
-                credential: Credential(
-                    applicationId: demo.applicationId, username: demo.username, password: demo.password)),
-            logger: logger)
-        let since = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01: everything
-        let products = try await client.products(ProductQuery(changedSince: since))
-        let orderIds = try await client.orderSyncList(changedAfter: since, registeredAfter: since)
-        let confirmed = try await client.invoices(InvoiceQuery(orderStates: [.confirmed], orderIds: orderIds))
-        let suppliers = try await client.companies(CompanyQuery(changedAfter: since)).filter { $0.type == .supplier }
-        let lines = confirmed.flatMap { $0.rows ?? [] }.filter { $0.type != .text && $0.productId != nil }
-        return """
-            SevenBridge demo: built-in 24SevenOffice simulator at \(url)
-              articles:          \(products.count) (e.g. \(products.first.map { "\($0.number ?? "?") \($0.name ?? "")" } ?? "none"))
-              confirmed orders:  \(confirmed.count) of \(orderIds.count) orders, \(lines.count) order lines
-              suppliers:         \(suppliers.count) (\(suppliers.compactMap(\.name).joined(separator: ", ")))
-            Exporting to the outbox and processing the inbox arrive with the exporter and watcher issues.
-            """
+        let configuration = BridgeConfiguration(
+            goodsOwnerCode: "DEMO",
+            erp: .init(
+                endpoint: url, applicationId: demo.applicationId, username: demo.username, password: demo.password),
+            folders: .init(
+                outbox: root + "/outbox", inbox: root + "/inbox", archive: root + "/archive", state: root + "/state"),
+            interval: .seconds(900), formats: [.xml, .csv],
+            processes: .init(articles: true, orders: true, suppliers: true, stock: true, shipments: true),
+            orders: .init(
+                pullStatuses: [.confirmed], notifyShipped: true, reportAtStatuses: [450, 500], sentStatus: .sent,
+                statusOnImport: nil),
+            stockField: "SellableNumberOfItems", variantPattern: nil, extraFields: [])
+        let bridge = Bridge(configuration: configuration, logger: logger)
+        let (summaries, failures) = try await bridge.exportOnce(dryRun: false)
+        let report = try ArchiveVerifier.verify(root: configuration.folders.archive)
+        var lines = ["SevenBridge demo: built-in 24SevenOffice simulator at \(url), demo folder \(root)"]
+        for summary in summaries {
+            let examples = summary.written.prefix(2).joined(separator: ", ")
+            lines.append(
+                "  \(summary.process.padded(10)) \(String(summary.written.count).padded(3)) XML files (\(examples)\(summary.written.count > 2 ? ", ..." : ""))"
+                    + (summary.csvFile.map { " and \($0)" } ?? ""))
+            for notice in summary.notices { lines.append("      noticed: \(notice)") }
+        }
+        for (process, error) in failures { lines.append("  \(process) FAILED: \(error)") }
+        lines.append("  outbox:  \(configuration.folders.outbox)")
+        lines.append(
+            "  archive: \(configuration.folders.archive): \(report.records) files, chain \(report.isIntact ? "intact" : "BROKEN")"
+        )
+        lines.append("  Shipment and stock files from the WMS arrive with the inbox watcher.")
+        return lines.joined(separator: "\n")
     }
 }

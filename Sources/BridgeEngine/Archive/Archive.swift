@@ -54,8 +54,10 @@ public actor Archive {
         }
     }
 
-    /// Archives several files: each compressed copy is flushed, then all their records are appended to the
-    /// manifest with one flush. Either way a record never points at a file that is not on disk.
+    /// Archives several files.
+    ///
+    /// Each compressed copy is flushed, then all their records are appended to the manifest with one flush.
+    /// Either way a record never points at a file that is not on disk.
     @discardableResult
     public func storeBatch(_ items: [Item]) throws -> [ArchiveRecord] {
         guard !items.isEmpty else { return [] }
@@ -71,7 +73,8 @@ public actor Archive {
             if folders.insert(day).inserted {
                 try FileManager.default.createDirectory(atPath: root + "/" + day, withIntermediateDirectories: true)
             }
-            let temporary = try FileSystem.writeTemporary(try GzipCompressor.compress(item.bytes), besides: root + "/" + relative)
+            let temporary = try FileSystem.writeTemporary(
+                try GzipCompressor.compress(item.bytes), besides: root + "/" + relative)
             guard rename(temporary, root + "/" + relative) == 0 else {
                 throw BridgeError(.archive, "cannot rename \(temporary)")
             }

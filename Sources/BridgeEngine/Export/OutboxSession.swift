@@ -80,9 +80,11 @@ actor OutboxSession {
         return pending.count
     }
 
-    /// Writes a batch of objects, skipping those whose content is unchanged: one transaction records them as
-    /// pending, each file is flushed under a hidden name, the batch is archived with one manifest flush, the
-    /// files are renamed into view, and one transaction records them as written. Keys must be unique.
+    /// Writes a batch of objects, skipping those whose content is unchanged.
+    ///
+    /// One transaction records them as pending, each file is flushed under a hidden name, the batch is archived
+    /// with one manifest flush, the files are renamed into view, and one transaction records them as written.
+    /// Keys must be unique.
     func emit(_ records: [OngoingRecord]) async throws -> [Outcome] {
         let known = try await store.exports(kind, records.map(\.key))
         var outcomes: [Outcome] = []
@@ -98,7 +100,8 @@ actor OutboxSession {
             }
             let name = OutboxFileName.xml(record, at: now())
             outcomes.append(settings.dryRun ? .wouldWrite(name) : .written(name))
-            planned.append(StateStore.PlannedExport(key: record.key, contentHash: hash, fileName: name, content: content))
+            planned.append(
+                StateStore.PlannedExport(key: record.key, contentHash: hash, fileName: name, content: content))
             changed.append((record, name))
         }
         guard !settings.dryRun, !changed.isEmpty else { return outcomes }
@@ -109,7 +112,9 @@ actor OutboxSession {
         return outcomes
     }
 
-    /// Commits the run's CSV file: flushed, archived, renamed into view. Returns its name, if any rows were written.
+    /// Commits the run's CSV file.
+    ///
+    /// It is flushed, archived and renamed into view. Returns its name, if any rows were written.
     func finish() async throws -> String? {
         guard let file = csvFile else { return nil }
         try file.handle.synchronize()
@@ -150,7 +155,8 @@ actor OutboxSession {
             renames.append((try FileSystem.writeTemporary(bytes, besides: final), final))
             archived.append(
                 Archive.Item(
-                    bytes: bytes, name: name, direction: "outbound", kind: kind.rawValue, keys: [kind.rawValue: record.key]))
+                    bytes: bytes, name: name, direction: "outbound", kind: kind.rawValue,
+                    keys: [kind.rawValue: record.key]))
         }
         try await archive.storeBatch(archived)
         for (temporary, final) in renames { try FileSystem.rename(temporary, to: final) }

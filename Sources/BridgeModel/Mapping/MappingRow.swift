@@ -2,9 +2,9 @@
 public struct MappingRow: Sendable, Hashable, Codable {
     /// Which object the row belongs to.
     public var kind: ObjectKind
-    /// The Ongoing field, as the seed writes it (`OrderInfo ⇒ GoodsOwnerOrderNumber`), as a dotted path
-    /// relative to the object (`OrderInfo.GoodsOwnerOrderNumber`). Order-line paths start with
-    /// `CustomerOrderLine.`.
+    /// The Ongoing field, as the seed writes it (`OrderInfo ⇒ GoodsOwnerOrderNumber`), as a dotted path relative to the object (`OrderInfo.GoodsOwnerOrderNumber`).
+    ///
+    /// Order-line paths start with `CustomerOrderLine.`.
     public var ongoing: String
     /// The 24SevenOffice source, as a dotted path (`InvoiceOrder.DeliveryMethod.Description`), or a constant
     /// written as `= value`.

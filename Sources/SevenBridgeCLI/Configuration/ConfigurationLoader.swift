@@ -6,9 +6,11 @@ import TwentyFourSevenSimulator
 import XMLStream
 import Yams
 
-/// Reads the configuration: the YAML file, then `SEVENBRIDGE_` environment variables over it, checked key by
-/// key. Unknown keys are errors that suggest the nearest known key; relative folders resolve against the
-/// file's folder; every problem is reported at once with the fix.
+/// Reads the configuration.
+///
+/// The YAML file comes first, then `SEVENBRIDGE_` environment variables over it, checked key by key. Unknown keys are
+/// errors that suggest the nearest known key; relative folders resolve against the file's folder; every
+/// problem is reported at once with the fix.
 struct ConfigurationLoader {
     /// A raw value and where it came from.
     private enum Raw {
