@@ -23,17 +23,7 @@ enum ERPFieldReader {
     static func order(_ order: InvoiceOrder, _ path: String) -> String? {
         if let field = path.removingPrefix("deliveryAddress.") { return address(order.addresses?.delivery, field) }
         if let field = path.removingPrefix("invoiceAddress.") { return address(order.addresses?.invoice, field) }
-        if let rest = path.removingPrefix("InvoiceOrder.Addresses.") {
-            let parts = rest.split(separator: ".", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { return nil }
-            let addresses = order.addresses
-            let chosen =
-                [
-                    "Post": addresses?.post, "Delivery": addresses?.delivery, "Visit": addresses?.visit,
-                    "Invoice": addresses?.invoice,
-                ][parts[0]] ?? nil
-            return address(chosen, parts[1])
-        }
+        if let rest = path.removingPrefix("InvoiceOrder.Addresses.") { return addressField(order.addresses, rest) }
         switch path {
         case "InvoiceOrder.OrderId": return String(order.orderId)
         case "InvoiceOrder.CustomerId": return order.customerId.map(String.init)
@@ -68,17 +58,7 @@ enum ERPFieldReader {
     }
 
     static func company(_ company: Company, _ path: String) -> String? {
-        if let rest = path.removingPrefix("Company.Addresses.") {
-            let parts = rest.split(separator: ".", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { return nil }
-            let addresses = company.addresses
-            let chosen =
-                [
-                    "Post": addresses?.post, "Delivery": addresses?.delivery, "Visit": addresses?.visit,
-                    "Invoice": addresses?.invoice,
-                ][parts[0]] ?? nil
-            return address(chosen, parts[1])
-        }
+        if let rest = path.removingPrefix("Company.Addresses.") { return addressField(company.addresses, rest) }
         switch path {
         case "Company.Id": return String(company.id)
         case "Company.Name": return company.name
@@ -86,6 +66,21 @@ enum ERPFieldReader {
         case "Company.Type": return company.type?.rawValue
         default: return path.removingPrefix("Company.").flatMap { company.otherFields[$0] }
         }
+    }
+
+    /// A field of one of the four addresses, by a path such as `Post.Street`.
+    static func addressField(_ addresses: Addresses?, _ path: String) -> String? {
+        let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let addresses else { return nil }
+        let chosen: Address? =
+            switch parts[0] {
+            case "Post": addresses.post
+            case "Delivery": addresses.delivery
+            case "Visit": addresses.visit
+            case "Invoice": addresses.invoice
+            default: nil
+            }
+        return address(chosen, parts[1])
     }
 
     static func address(_ address: Address?, _ field: String) -> String? {
