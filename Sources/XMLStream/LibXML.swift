@@ -12,7 +12,8 @@ enum LibXML {
     ///
     /// `XML_PARSE_NOENT` is deliberately absent (it would expand entities), and so are `DTDLOAD`,
     /// `DTDATTR` and `DTDVALID`. `NONET` forbids any network access.
-    static let safeOptions: Int32 = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOXINCNODE.rawValue)
+    static let safeOptions: Int32 =
+        Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOXINCNODE.rawValue) | Int32(XML_PARSE_BIG_LINES.rawValue)
 
     /// Converts a libxml2 string to a Swift string.
     static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {

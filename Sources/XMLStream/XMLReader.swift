@@ -165,7 +165,8 @@ public final class XMLReader {
         }
         let localName = LibXML.string(xmlTextReaderConstLocalName(reader)) ?? ""
         let namespaceURI = LibXML.string(xmlTextReaderConstNamespaceUri(reader))
-        let elementLine = line
+        // The node's own line: the parser's position is ahead of it by whatever it has buffered.
+        let elementLine = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) } ?? line
         var attributes: [XMLAttribute] = []
         if xmlTextReaderHasAttributes(reader) == 1 {
             while xmlTextReaderMoveToNextAttribute(reader) == 1 {
