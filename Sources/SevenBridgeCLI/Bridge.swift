@@ -41,6 +41,38 @@ struct Bridge {
             logger: logger)
     }
 
+    /// The inbox processing and the write-back runner, over the configured folders.
+    func inbox(dryRun: Bool) throws -> (InboxProcessor, WriteBackRunner) {
+        let folders = configuration.folders
+        let store = try StateStore(folder: folders.state, goodsOwner: configuration.goodsOwnerCode, dryRun: dryRun)
+        let client = client()
+        let orders = configuration.orders
+        let settings = InboxSettings(
+            inbox: folders.inbox, shipments: configuration.processes.shipments, stock: configuration.processes.stock,
+            notifyShipped: orders.notifyShipped, reportAtStatuses: Set(orders.reportAtStatuses),
+            sentStatus: orders.sentStatus,
+            statusOnImport: orders.statusOnImport,
+            stockField: InboxSettings.StockField(rawValue: configuration.stockField) ?? .sellable, dryRun: dryRun)
+        let processor = InboxProcessor(
+            store: store, archive: try Archive(root: folders.archive), client: client, settings: settings,
+            logger: logger)
+        return (processor, WriteBackRunner(client: client, store: store, logger: logger))
+    }
+
+    /// Takes every complete file in the inbox (waiting for files still being written to settle), then tries
+    /// every due write-back.
+    func inboxOnce(dryRun: Bool) async throws -> ([InboxOutcome], WriteBackRunner.Summary?) {
+        guard FileManager.default.fileExists(atPath: configuration.folders.inbox) else { return ([], nil) }
+        let (processor, runner) = try inbox(dryRun: dryRun)
+        var outcomes = await processor.processReady()
+        if let wait = await processor.nextSettle() {
+            try await Task.sleep(for: .milliseconds(Int64(wait * 1000) + 50))
+            outcomes += await processor.processReady()
+        }
+        guard !dryRun else { return (outcomes, nil) }
+        return (outcomes, try await runner.runDue())
+    }
+
     /// Runs every enabled exporter once; a failing process does not stop the others.
     /// - Returns: the summaries, and the processes that failed with their errors.
     func exportOnce(dryRun: Bool) async throws -> (summaries: [ExportSummary], failures: [(String, String)]) {

@@ -29,10 +29,35 @@ struct RunCommand: AsyncParsableCommand {
         let configuration = try ConfigurationLoader.load(path: global.config)
         let logger = LogSetup.logger(level: global.logLevel)
         let bridge = Bridge(configuration: configuration, logger: logger)
-        let (summaries, failures) = try await bridge.exportOnce(dryRun: dryRun)
+        var (summaries, failures) = try await bridge.exportOnce(dryRun: dryRun)
         for summary in summaries { print(Self.describe(summary, dryRun: dryRun)) }
+        do {
+            let (outcomes, writeBacks) = try await bridge.inboxOnce(dryRun: dryRun)
+            for outcome in outcomes { print(Self.describe(outcome)) }
+            if let writeBacks { print(Self.describe(writeBacks)) }
+        } catch {
+            failures.append(("inbox", "\(error)"))
+        }
         for (process, error) in failures { print("\(process): FAILED: \(error)") }
         if !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    static func describe(_ outcome: InboxOutcome) -> String {
+        var text = "inbox \(outcome.name): \(outcome.result.rawValue)"
+        if let kind = outcome.kind { text += " (\(kind))" }
+        text += ": \(outcome.detail)"
+        text += outcome.problems.prefix(20).map { "\n  not used: \($0)" }.joined()
+        if outcome.problems.count > 20 { text += "\n  ... and \(outcome.problems.count - 20) more" }
+        return text
+    }
+
+    static func describe(_ summary: WriteBackRunner.Summary) -> String {
+        var text =
+            "write-backs: \(summary.written.count) written, \(summary.skipped) already right, "
+            + "\(summary.refused.count) refused, \(summary.pending) pending"
+        text += summary.written.map { "\n  \($0)" }.joined()
+        text += summary.refused.map { "\n  refused: \($0)" }.joined()
+        return text
     }
 
     static func describe(_ summary: ExportSummary, dryRun: Bool) -> String {

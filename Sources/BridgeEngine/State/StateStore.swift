@@ -7,7 +7,7 @@ import GRDB
 ///
 /// Every write is one transaction, so a crash leaves either the old or the new state, never half of one.
 public final class StateStore: Sendable {
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
     /// The goods owner whose state this is.
     public let goodsOwner: String
 
@@ -311,6 +311,25 @@ public final class StateStore: Sendable {
                         id INTEGER PRIMARY KEY AUTOINCREMENT, goodsOwner TEXT NOT NULL, process TEXT NOT NULL,
                         startedAt DATETIME NOT NULL, finishedAt DATETIME NOT NULL, result TEXT NOT NULL,
                         written INTEGER NOT NULL, unchanged INTEGER NOT NULL, notices INTEGER NOT NULL, error TEXT);
+                    """)
+        }
+        migrator.registerMigration("v2-inbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE inboxFile (
+                        goodsOwner TEXT NOT NULL, sha256 TEXT NOT NULL, name TEXT NOT NULL, kind TEXT,
+                        result TEXT NOT NULL, detail TEXT, released BOOLEAN NOT NULL DEFAULT 0, updatedAt DATETIME NOT NULL,
+                        PRIMARY KEY (goodsOwner, sha256));
+                    CREATE TABLE journal (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, goodsOwner TEXT NOT NULL, operation TEXT NOT NULL,
+                        target INTEGER NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL, state TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0, lastError TEXT, nextAttemptAt DATETIME NOT NULL,
+                        createdAt DATETIME NOT NULL, updatedAt DATETIME NOT NULL);
+                    CREATE INDEX journalPending ON journal (goodsOwner, state, nextAttemptAt);
+                    CREATE TABLE pickedLine (
+                        goodsOwner TEXT NOT NULL, orderNumber TEXT NOT NULL, lineCode TEXT NOT NULL, ordered TEXT,
+                        picked TEXT NOT NULL, statusNumber INTEGER NOT NULL, updatedAt DATETIME NOT NULL,
+                        PRIMARY KEY (goodsOwner, orderNumber, lineCode));
                     """)
         }
         return migrator

@@ -44,8 +44,23 @@ public enum InboundFile {
     /// - Returns: the rows or elements that could not be used, with where they are and why.
     /// - Throws: `InboundFileError` when the file as a whole cannot be used, or what `body` throws.
     public static func read(path: String, name: String, _ body: (InboundItem) throws -> Void) throws -> [RowProblem] {
+        let items = try open(path: path, name: name)
+        while let item = try items.next() { try body(item) }
+        return items.problems
+    }
+
+    /// Opens a file for pulling its items one at a time (for callers that do asynchronous work between them).
+    public static func open(path: String, name: String) throws -> InboundItemReader {
         _ = try detect(path: path, name: name)
-        return try isXML(path) ? readXML(path: path, name: name, body) : readCSV(path: path, name: name, body)
+        if try isXML(path) {
+            let root = try xmlRoot(path: path, name: name)
+            return InboundItemReader(
+                xml: XMLItemSource(reader: try openXML(path: path, name: name), root: root, file: name))
+        }
+        let (kind, columns) = try csvHeader(path: path, name: name)
+        let reader = try CSVRecordReader(path: path, file: name)
+        _ = try reader.next()
+        return InboundItemReader(csv: CSVItemSource(reader: reader, items: CSVItems(kind: kind, columns: columns)))
     }
 
     private static func isXML(_ path: String) throws -> Bool {
@@ -57,8 +72,7 @@ public enum InboundFile {
 
     // MARK: - XML
 
-    private static func xmlRoot(path: String, name: String) throws -> (kind: InboundKind, item: String, parent: String)
-    {
+    static func xmlRoot(path: String, name: String) throws -> (kind: InboundKind, item: String, parent: String) {
         let reader = try openXML(path: path, name: name)
         var names: [String] = []
         do {
@@ -80,7 +94,7 @@ public enum InboundFile {
                 + "GetInventoryByQueryResponse (stock) or ProcessOrderResponse (acknowledgements)")
     }
 
-    private static func openXML(path: String, name: String) throws -> XMLReader {
+    static func openXML(path: String, name: String) throws -> XMLReader {
         do {
             return try XMLReader(path: path, document: name, limits: .streamedFile)
         } catch let error as XMLStreamError {
@@ -88,54 +102,9 @@ public enum InboundFile {
         }
     }
 
-    private static func readXML(path: String, name: String, _ body: (InboundItem) throws -> Void) throws -> [RowProblem]
-    {
-        let root = try xmlRoot(path: path, name: name)
-        let reader = try openXML(path: path, name: name)
-        var problems: [RowProblem] = []
-        var path: [String] = []
-        var item: [XMLElement] = []
-        var count = 0
-        do {
-            while let event = try reader.next() {
-                switch event {
-                case .start(let element):
-                    if item.isEmpty && element.localName == root.item && path.last == root.parent {
-                        count += 1
-                        item = [XMLElement(name: element.localName, line: element.line)]
-                    } else if !item.isEmpty {
-                        item.append(
-                            XMLElement(name: element.localName, attributes: element.attributes, line: element.line))
-                    }
-                    path.append(element.localName)
-                case .text(let text):
-                    if !item.isEmpty { item[item.count - 1].text += text }
-                case .end:
-                    path.removeLast()
-                    guard let done = item.popLast() else { continue }
-                    if item.isEmpty {
-                        let location = "\(root.item) \(count) (line \(done.line))"
-                        switch XMLItems.item(done, kind: root.kind, location: location) {
-                        case .success(let value): try body(value)
-                        case .failure(let problem): problems.append(problem)
-                        }
-                    } else {
-                        item[item.count - 1].children.append(done)
-                    }
-                }
-            }
-        } catch let error as XMLStreamError {
-            throw InboundFileError(file: name, location: error.line.map { "line \($0)" } ?? "", reason: error.reason)
-        }
-        if count == 0 {
-            throw InboundFileError(file: name, reason: "the document holds no \(root.item) element")
-        }
-        return problems
-    }
-
     // MARK: - CSV
 
-    private static func csvHeader(path: String, name: String) throws -> (kind: InboundKind, columns: [String]) {
+    static func csvHeader(path: String, name: String) throws -> (kind: InboundKind, columns: [String]) {
         let reader = try CSVRecordReader(path: path, file: name)
         guard let header = try reader.next() else { throw InboundFileError(file: name, reason: "the file is empty") }
         var columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -164,35 +133,4 @@ public enum InboundFile {
                 + "nor a stock header (ArticleNumber;SellableNumberOfItems)")
     }
 
-    private static func readCSV(path: String, name: String, _ body: (InboundItem) throws -> Void) throws -> [RowProblem]
-    {
-        let (kind, columns) = try csvHeader(path: path, name: name)
-        let reader = try CSVRecordReader(path: path, file: name)
-        _ = try reader.next()
-        var problems: [RowProblem] = []
-        var rows = CSVItems(kind: kind, columns: columns)
-        while let record = try reader.next() {
-            if record.fields == [""] { continue }  // blank line
-            guard record.fields.count == columns.count else {
-                problems.append(
-                    RowProblem(
-                        location: "line \(record.line)",
-                        reason: "\(record.fields.count) fields, the header has \(columns.count)"))
-                continue
-            }
-            for result in rows.add(record.fields, line: record.line) {
-                switch result {
-                case .success(let item): try body(item)
-                case .failure(let problem): problems.append(problem)
-                }
-            }
-        }
-        for result in rows.finish() {
-            switch result {
-            case .success(let item): try body(item)
-            case .failure(let problem): problems.append(problem)
-            }
-        }
-        return problems
-    }
 }

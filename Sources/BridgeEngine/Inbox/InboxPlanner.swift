@@ -1,0 +1,135 @@
+import BridgeModel
+import Foundation
+import OngoingFiles
+import TwentyFourSeven
+
+/// The second pass over an inbox file: turns its items into write-backs, in batches of 1000, and records them
+/// with the picked lines in the journal (one transaction per batch).
+///
+/// Shipments: an order whose WMS status is in `reportAtStatuses` gets `sentStatus`. Acknowledgements: with
+/// `statusOnImport` set, a successful import gets that status; a failed one is reported. Stock: each article's
+/// figure is compared with 24SevenOffice's `Product.Stock`, read in batches, and only differences become
+/// write-backs; articles 24SevenOffice does not know are reported.
+struct InboxPlanner {
+    let store: StateStore
+    let client: TwentyFourSevenClient
+    let settings: InboxSettings
+    let source: String
+
+    /// Plans the file; `report` receives each batch's number of write-backs and the rows it could not use.
+    func plan(path: String, kind: InboundKind, sha: String, dryRun: Bool, report: (Int, [String]) -> Void) async throws
+    {
+        let reader = try InboundFile.open(path: path, name: source)
+        var batch: [InboundItem] = []
+        var first = true
+        func flush() async throws {
+            let (writeBacks, picked, notes) = try await planBatch(batch, kind: kind)
+            if !dryRun && (first || !writeBacks.isEmpty || !picked.isEmpty) {
+                try await store.recordInboxFile(
+                    sha256: sha, name: source, kind: kind.rawValue, writeBacks: writeBacks, pickedLines: picked,
+                    now: Date())
+            }
+            first = false
+            report(writeBacks.count, notes)
+            batch.removeAll(keepingCapacity: true)
+        }
+        while let item = try reader.next() {
+            batch.append(item)
+            if batch.count == 1000 { try await flush() }
+        }
+        try await flush()
+    }
+
+    private func planBatch(_ items: [InboundItem], kind: InboundKind) async throws
+        -> ([PlannedWriteBack], [StateStore.PickedLineEntry], [String])
+    {
+        var writeBacks: [PlannedWriteBack] = []
+        var picked: [StateStore.PickedLineEntry] = []
+        var notes: [String] = []
+        var stock: [StockReport] = []
+        for item in items {
+            switch item {
+            case .shipment(let order):
+                guard let orderId = Int(order.orderNumber) else {
+                    notes.append("\(order.location): order number \(order.orderNumber) is not a 24SevenOffice OrderId")
+                    continue
+                }
+                for line in order.lines {
+                    picked.append(
+                        StateStore.PickedLineEntry(
+                            orderNumber: order.orderNumber, lineCode: line.externalOrderLineCode,
+                            ordered: line.ordered.map { "\($0)" }, picked: "\(line.picked)",
+                            statusNumber: order.statusNumber))
+                }
+                if settings.notifyShipped && settings.reportAtStatuses.contains(order.statusNumber) {
+                    writeBacks.append(
+                        PlannedWriteBack(
+                            operation: .orderStatus, target: orderId, value: settings.sentStatus.rawValue,
+                            source: "\(source) \(order.location)"))
+                }
+            case .acknowledgement(let ack):
+                if !ack.success {
+                    notes.append(
+                        "\(ack.location): the WMS could not import order \(ack.orderNumber): \(ack.errorMessage ?? "no reason given")"
+                    )
+                } else if let status = settings.statusOnImport, let orderId = Int(ack.orderNumber) {
+                    writeBacks.append(
+                        PlannedWriteBack(
+                            operation: .orderStatus, target: orderId, value: status.rawValue,
+                            source: "\(source) \(ack.location)"))
+                }
+            case .stock(let line):
+                stock.append(line)
+            }
+        }
+        if !stock.isEmpty {
+            let (planned, stockNotes) = try await planStock(stock)
+            writeBacks += planned
+            notes += stockNotes
+        }
+        return (writeBacks, picked, notes)
+    }
+
+    private func planStock(_ lines: [StockReport]) async throws -> ([PlannedWriteBack], [String]) {
+        var notes: [String] = []
+        let registered = try await store.productIds(articleNumbers: Set(lines.compactMap(\.articleNumber)))
+        var wanted: [(Int, Decimal, StockReport)] = []
+        for line in lines {
+            let id = line.productCode.flatMap { Int($0) } ?? line.articleNumber.flatMap { registered[$0] }
+            guard let id else {
+                notes.append(
+                    "\(line.location): article \(line.articleNumber ?? line.productCode ?? "?") is not in the article registry"
+                )
+                continue
+            }
+            guard let figure = settings.stockField == .sellable ? line.sellable : line.numberOfItems else {
+                notes.append("\(line.location): \(settings.stockField.rawValue) is missing")
+                continue
+            }
+            wanted.append((id, figure, line))
+        }
+        guard !wanted.isEmpty else { return ([], notes) }
+        let current: [Int: Decimal?]?
+        do {
+            let products = try await client.products(
+                ProductQuery(productIds: Array(Set(wanted.map(\.0))).sorted()), properties: ["Id", "Stock"])
+            current = Dictionary(products.map { ($0.id, $0.stock) }, uniquingKeysWith: { first, _ in first })
+        } catch {
+            current = nil  // 24SevenOffice is unreachable: record every line; the runner compares before it writes
+        }
+        var planned: [PlannedWriteBack] = []
+        for (id, figure, line) in wanted {
+            if let current {
+                guard let known = current[id] else {
+                    notes.append("\(line.location): product \(id) is not in 24SevenOffice")
+                    continue
+                }
+                if known == figure { continue }
+            }
+            planned.append(
+                PlannedWriteBack(
+                    operation: .stock, target: id, value: "\(figure)", source: "\(source) \(line.location)"))
+        }
+        return (planned, notes)
+    }
+}

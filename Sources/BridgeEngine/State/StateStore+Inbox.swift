@@ -1,0 +1,198 @@
+public import Foundation
+import GRDB
+
+extension StateStore {
+    /// What the store remembers of an inbox file, by content.
+    public struct InboxFileEntry: Sendable, Equatable {
+        /// The file's name when it was taken.
+        public var name: String
+        /// `processing`, `processed`, `rejected` or `held`.
+        public var result: String
+        /// The reason or summary.
+        public var detail: String?
+        /// Whether a person released it after it was held.
+        public var released: Bool
+        /// When it was last handled.
+        public var updatedAt: Date
+    }
+
+    /// A picked order line as the WMS last reported it.
+    public struct PickedLineEntry: Sendable, Equatable {
+        /// The order number.
+        public var orderNumber: String
+        /// The line code (RowId).
+        public var lineCode: String
+        /// Ordered quantity, if reported.
+        public var ordered: String?
+        /// Picked quantity.
+        public var picked: String
+        /// The order's WMS status then.
+        public var statusNumber: Int
+    }
+
+    /// The file with this content, if one was taken before.
+    public func inboxFile(sha256: String) async throws -> InboxFileEntry? {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM inboxFile WHERE goodsOwner = ? AND sha256 = ?", arguments: [owner, sha256]
+            ).map(Self.inboxEntry)
+        }
+    }
+
+    /// Records, in one transaction, that a file is being taken.
+    ///
+    /// its content hash, the write-backs it asks for, and the picked lines it reports. A crash after this leaves
+    /// the file in the inbox; taking it again finds the hash and records nothing twice.
+    public func recordInboxFile(
+        sha256: String, name: String, kind: String, writeBacks: [PlannedWriteBack], pickedLines: [PickedLineEntry],
+        now: Date
+    ) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO inboxFile (goodsOwner, sha256, name, kind, result, updatedAt) VALUES (?, ?, ?, ?, 'processing', ?)
+                    ON CONFLICT (goodsOwner, sha256) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+                        result = 'processing', updatedAt = excluded.updatedAt
+                    """, arguments: [owner, sha256, name, kind, now])
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO journal (goodsOwner, operation, target, value, source, state, nextAttemptAt, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+                    """)
+            for writeBack in writeBacks {
+                try insert.execute(arguments: [
+                    owner, writeBack.operation.rawValue, writeBack.target, writeBack.value, writeBack.source, now, now,
+                    now,
+                ])
+            }
+            let picked = try db.cachedStatement(
+                sql: """
+                    INSERT OR REPLACE INTO pickedLine (goodsOwner, orderNumber, lineCode, ordered, picked, statusNumber, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+            for line in pickedLines {
+                try picked.execute(arguments: [
+                    owner, line.orderNumber, line.lineCode, line.ordered, line.picked, line.statusNumber, now,
+                ])
+            }
+        }
+    }
+
+    /// Records how a file ended: `processed`, `rejected` or `held`, with the reason or summary.
+    public func finishInboxFile(sha256: String, name: String, result: String, detail: String?, now: Date) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO inboxFile (goodsOwner, sha256, name, result, detail, updatedAt) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (goodsOwner, sha256) DO UPDATE SET result = excluded.result, detail = excluded.detail,
+                        updatedAt = excluded.updatedAt
+                    """, arguments: [owner, sha256, name, result, detail, now])
+        }
+    }
+
+    /// Marks a held file as released by a person; returns whether a held file of that name was found.
+    public func releaseInboxFile(name: String) async throws -> Bool {
+        let owner = goodsOwner
+        return try await database.write { db in
+            try db.execute(
+                sql: "UPDATE inboxFile SET released = 1 WHERE goodsOwner = ? AND name = ? AND result = 'held'",
+                arguments: [owner, name])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Write-backs that are pending and due.
+    public func dueWriteBacks(now: Date) async throws -> [WriteBack] {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT * FROM journal WHERE goodsOwner = ? AND state = 'pending' AND nextAttemptAt <= ? ORDER BY id",
+                arguments: [owner, now]
+            ).map(Self.writeBack)
+        }
+    }
+
+    /// Write-backs in the given states, newest first, for `status`.
+    public func writeBacks(in states: [WriteBack.State], limit: Int = 1000) async throws -> [WriteBack] {
+        let owner = goodsOwner
+        let names = states.map(\.rawValue)
+        return try await database.read { db in
+            let marks = names.map { _ in "?" }.joined(separator: ", ")
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM journal WHERE goodsOwner = ? AND state IN (\(marks)) ORDER BY id DESC LIMIT ?",
+                arguments: StatementArguments([owner] + names + [String(limit)])
+            ).map(Self.writeBack)
+        }
+    }
+
+    /// Updates write-backs after an attempt, in one transaction.
+    public func updateWriteBacks(_ writeBacks: [WriteBack], now: Date) async throws {
+        try await database.write { db in
+            let update = try db.cachedStatement(
+                sql:
+                    "UPDATE journal SET state = ?, attempts = ?, lastError = ?, nextAttemptAt = ?, updatedAt = ? WHERE id = ?"
+            )
+            for item in writeBacks {
+                try update.execute(arguments: [
+                    item.state.rawValue, item.attempts, item.lastError, item.nextAttemptAt, now, item.id,
+                ])
+            }
+        }
+    }
+
+    /// Picked lines of orders that are not (yet) reported shipped, for `status`.
+    public func pickedLines() async throws -> [PickedLineEntry] {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM pickedLine WHERE goodsOwner = ? ORDER BY orderNumber, lineCode",
+                arguments: [owner]
+            ).map {
+                PickedLineEntry(
+                    orderNumber: $0["orderNumber"], lineCode: $0["lineCode"], ordered: $0["ordered"],
+                    picked: $0["picked"],
+                    statusNumber: $0["statusNumber"])
+            }
+        }
+    }
+
+    /// Product ids by article number, from the article registry.
+    public func productIds(articleNumbers: Set<String>) async throws -> [String: Int] {
+        let owner = goodsOwner
+        return try await database.read { db in
+            let select = try db.cachedStatement(
+                sql: "SELECT productId FROM article WHERE goodsOwner = ? AND number = ?")
+            var result: [String: Int] = [:]
+            for number in articleNumbers {
+                if let id = try Int.fetchOne(select, arguments: [owner, number]) { result[number] = id }
+            }
+            return result
+        }
+    }
+
+    /// How many articles the registry knows.
+    public func articleCount() async throws -> Int {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM article WHERE goodsOwner = ?", arguments: [owner]) ?? 0
+        }
+    }
+
+    private static func inboxEntry(_ row: Row) -> InboxFileEntry {
+        InboxFileEntry(
+            name: row["name"], result: row["result"], detail: row["detail"], released: row["released"],
+            updatedAt: row["updatedAt"])
+    }
+
+    private static func writeBack(_ row: Row) -> WriteBack {
+        WriteBack(
+            id: row["id"], operation: WriteBack.Operation(rawValue: row["operation"]) ?? .stock, target: row["target"],
+            value: row["value"], source: row["source"], state: WriteBack.State(rawValue: row["state"]) ?? .pending,
+            attempts: row["attempts"], lastError: row["lastError"], nextAttemptAt: row["nextAttemptAt"])
+    }
+}

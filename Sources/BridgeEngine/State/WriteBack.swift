@@ -1,0 +1,79 @@
+public import Foundation
+
+/// One intended write to 24SevenOffice, as the journal keeps it.
+public struct WriteBack: Sendable, Equatable {
+    /// What to change.
+    public enum Operation: String, Sendable {
+        /// An order's status (`SaveInvoices`); `value` is the `OrderSlipStateType` name.
+        case orderStatus
+        /// A product's stock (`SetStockQuantity`); `value` is the quantity.
+        case stock
+    }
+
+    /// Where a write-back stands.
+    public enum State: String, Sendable {
+        /// Recorded, not yet taken effect; tried again after `nextAttemptAt`.
+        case pending
+        /// Written by the bridge.
+        case done
+        /// Not needed: 24SevenOffice already held the value when checked.
+        case skipped
+        /// 24SevenOffice refused it for a reason a retry cannot change (invoiced, unknown id); reported.
+        case refused
+    }
+
+    /// The journal's id.
+    public var id: Int64
+    /// What to change.
+    public var operation: Operation
+    /// The OrderId or product id.
+    public var target: Int
+    /// The value to write.
+    public var value: String
+    /// The inbox file and place it came from.
+    public var source: String
+    /// Where it stands.
+    public var state: State
+    /// How often it was tried.
+    public var attempts: Int
+    /// The last error, for `status`.
+    public var lastError: String?
+    /// When it may be tried again.
+    public var nextAttemptAt: Date
+
+    /// Creates a record.
+    public init(
+        id: Int64, operation: Operation, target: Int, value: String, source: String, state: State, attempts: Int,
+        lastError: String?, nextAttemptAt: Date
+    ) {
+        self.id = id
+        self.operation = operation
+        self.target = target
+        self.value = value
+        self.source = source
+        self.state = state
+        self.attempts = attempts
+        self.lastError = lastError
+        self.nextAttemptAt = nextAttemptAt
+    }
+}
+
+/// A write-back to record, before it has an id.
+public struct PlannedWriteBack: Sendable, Equatable {
+    /// What to change.
+    public var operation: WriteBack.Operation
+    /// The OrderId or product id.
+    public var target: Int
+    /// The value to write.
+    public var value: String
+    /// The inbox file and place it came from.
+    public var source: String
+
+    /// Creates a planned write-back.
+    public init(operation: WriteBack.Operation, target: Int, value: String, source: String) {
+        self.operation = operation
+        self.target = target
+        self.value = value
+        self.source = source
+    }
+}
