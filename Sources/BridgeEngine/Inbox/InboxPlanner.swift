@@ -15,6 +15,7 @@ struct InboxPlanner {
     let client: TwentyFourSevenClient
     let settings: InboxSettings
     let source: String
+    let now: @Sendable () -> Date
 
     /// Plans the file; `report` receives each batch's number of write-backs and the rows it could not use.
     func plan(path: String, kind: InboundKind, sha: String, dryRun: Bool, report: (Int, [String]) -> Void) async throws

@@ -116,7 +116,7 @@ public actor InboxProcessor {
                 + "release it with `sevenbridge inbox release \(name)`"
             return try await dispose(name, sha: sha, kind: kind, result: .held, reason: reason, archived: true)
         }
-        let planner = InboxPlanner(store: store, client: client, settings: settings, source: name)
+        let planner = InboxPlanner(store: store, client: client, settings: settings, source: name, now: now)
         var planned = 0
         var problems = firstProblems.map(\.description)
         try await planner.plan(path: path, kind: kind, sha: sha, dryRun: settings.dryRun) { count, notes in
