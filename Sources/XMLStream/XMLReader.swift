@@ -24,6 +24,7 @@ public final class XMLReader {
     private let errorSink: ErrorSink
     private var pending: [XMLEvent] = []
     private var depth = 0
+    private var sawElement = false
     private var finished = false
     private let keepAlive: [UInt8]?
     private let fileDescriptor: Int32?
@@ -160,6 +161,7 @@ public final class XMLReader {
     private func startEvent() throws -> XMLEvent {
         let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
         depth += 1
+        sawElement = true
         if depth > limits.maxDepth {
             throw error(.limitExceeded, "elements are nested deeper than \(limits.maxDepth) levels")
         }
@@ -192,7 +194,15 @@ public final class XMLReader {
     }
 
     private func failure() -> XMLStreamError {
-        let message = errorSink.message ?? "the document is not well-formed XML"
+        var message = errorSink.message ?? "the document is not well-formed XML"
+        // libxml2's reader words an early end of input as "extra content"; say what it means.
+        if message.hasPrefix("Extra content at the end of the document") || message.hasPrefix("Premature end of data") {
+            if depth > 0 {
+                message = "the document ends before its elements are closed (is the file cut short?)"
+            } else if !sawElement {
+                message = "the document has no root element"
+            }
+        }
         let lineNumber = errorSink.line ?? line
         let lowered = message.lowercased()
         let kind: XMLStreamError.Kind =

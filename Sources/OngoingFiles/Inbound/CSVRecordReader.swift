@@ -74,6 +74,11 @@ final class CSVRecordReader {
     }
 
     private func text(_ bytes: [UInt8], _ line: Int) throws -> String {
+        if bytes.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+            throw InboundFileError(
+                file: file, location: "line \(line)",
+                reason: "the text holds control characters (is this a binary file?)")
+        }
         guard let value = String(validating: bytes, as: UTF8.self) else {
             throw InboundFileError(
                 file: file, location: "line \(line)", reason: "the text is not valid UTF-8 (save the file as UTF-8)")

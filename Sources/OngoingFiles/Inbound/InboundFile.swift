@@ -122,7 +122,13 @@ public enum InboundFile {
             return (kind, columns)
         }
         let joined = columns.joined(separator: ";")
-        if columns.count == 1 && (joined.contains(",") || joined.contains("\t")) {
+        let known = csvColumns.values.map { $0.required[0] }
+        let separated =
+            columns.count == 1
+            && known.contains { name in
+                joined.hasPrefix(name + ",") || joined.hasPrefix(name + "\t")
+            }
+        if separated {
             throw InboundFileError(
                 file: name, location: "line 1", reason: "the columns must be separated by ; (semicolon)")
         }
