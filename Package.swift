@@ -81,6 +81,8 @@ let package = Package(
             dependencies: [
                 "BridgeModel", "XMLStream", "Gzip", "TwentyFourSeven", "TwentyFourSevenSimulator", "OngoingFiles",
                 "BridgeEngine", .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),

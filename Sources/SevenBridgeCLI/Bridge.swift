@@ -48,7 +48,10 @@ struct Bridge {
         let client = client()
         let orders = configuration.orders
         let settings = InboxSettings(
-            inbox: folders.inbox, shipments: configuration.processes.shipments, stock: configuration.processes.stock,
+            inbox: folders.inbox,
+            settle: Double(configuration.inboxSettle.components.seconds)
+                + Double(configuration.inboxSettle.components.attoseconds) / 1e18,
+            shipments: configuration.processes.shipments, stock: configuration.processes.stock,
             notifyShipped: orders.notifyShipped, reportAtStatuses: Set(orders.reportAtStatuses),
             sentStatus: orders.sentStatus,
             statusOnImport: orders.statusOnImport,

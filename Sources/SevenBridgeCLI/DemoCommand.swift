@@ -41,7 +41,7 @@ struct DemoCommand: AsyncParsableCommand {
                 endpoint: url, applicationId: demo.applicationId, username: demo.username, password: demo.password),
             folders: .init(
                 outbox: root + "/outbox", inbox: root + "/inbox", archive: root + "/archive", state: root + "/state"),
-            interval: .seconds(900), formats: [.xml, .csv],
+            interval: .seconds(900), inboxSettle: .zero, inboxRescan: .seconds(10), formats: [.xml, .csv],
             processes: .init(articles: true, orders: true, suppliers: true, stock: true, shipments: true),
             orders: .init(
                 pullStatuses: [.confirmed], notifyShipped: true, reportAtStatuses: [450, 500], sentStatus: .sent,

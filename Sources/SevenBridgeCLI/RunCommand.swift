@@ -2,6 +2,8 @@ import ArgumentParser
 import BridgeEngine
 import Foundation
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 /// `sevenbridge run`: the exporters (and, as they land, the inbox watcher), once or as a daemon.
 struct RunCommand: AsyncParsableCommand {
@@ -23,12 +25,14 @@ struct RunCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        guard once else {
-            throw ValidationError("the daemon mode arrives with the operations work; use `sevenbridge run --once`")
-        }
         let configuration = try ConfigurationLoader.load(path: global.config)
         let logger = LogSetup.logger(level: global.logLevel)
         let bridge = Bridge(configuration: configuration, logger: logger)
+        guard once else {
+            if dryRun { throw ValidationError("--dry-run needs --once") }
+            try await daemon(bridge, configuration, logger)
+            return
+        }
         var (summaries, failures) = try await bridge.exportOnce(dryRun: dryRun)
         for summary in summaries { print(Self.describe(summary, dryRun: dryRun)) }
         do {
@@ -40,6 +44,29 @@ struct RunCommand: AsyncParsableCommand {
         }
         for (process, error) in failures { print("\(process): FAILED: \(error)") }
         if !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The daemon: the exporters on their schedule and the inbox watcher, until SIGTERM or SIGINT.
+    private func daemon(_ bridge: Bridge, _ configuration: BridgeConfiguration, _ logger: Logger) async throws {
+        let (processor, runner) = try bridge.inbox(dryRun: false)
+        var services: [any Service] = []
+        let processes = configuration.processes
+        if processes.articles || processes.orders || processes.suppliers {
+            services.append(ExportScheduler(bridge: bridge, interval: configuration.interval, logger: logger))
+        }
+        if processes.shipments || processes.stock {
+            services.append(
+                InboxWatcher(
+                    processor: processor, runner: runner, inbox: configuration.folders.inbox,
+                    rescan: configuration.inboxRescan, logger: logger))
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        logger.info("sevenbridge running", metadata: ["services": "\(services.count)"])
+        try await group.run()
+        logger.info("sevenbridge stopped")
     }
 
     static func describe(_ outcome: InboxOutcome) -> String {

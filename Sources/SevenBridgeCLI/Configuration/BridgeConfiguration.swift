@@ -43,6 +43,8 @@ struct BridgeConfiguration: Sendable {
     var erp: ERP
     var folders: Folders
     var interval: Duration
+    var inboxSettle: Duration
+    var inboxRescan: Duration
     var formats: Set<ExportSettings.Format>
     var processes: Processes
     var orders: Orders

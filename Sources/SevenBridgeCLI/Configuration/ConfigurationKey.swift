@@ -45,7 +45,7 @@ struct ConfigurationKey: Sendable {
     }
 
     /// Sections that hold other keys.
-    static let sections: Set<String> = ["erp", "folders", "processes", "orders", "stock", "variants"]
+    static let sections: Set<String> = ["erp", "folders", "inbox", "processes", "orders", "stock", "variants"]
 
     /// Every key.
     static let all: [ConfigurationKey] = [
@@ -71,6 +71,12 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(
             "folders.state", .string, "state", "the state database (watermarks, exports, write-back journal)"),
         ConfigurationKey("interval", .duration, "15m", "exporter schedule for `run` (s, m or h)"),
+        ConfigurationKey(
+            "inbox.settle", .duration, "2s",
+            "how long an inbox file must stay unchanged before it is taken (unless <name>.done exists)"),
+        ConfigurationKey(
+            "inbox.rescan", .duration, "10s",
+            "how often `run` looks into the inbox without a file event (network shares send none)"),
         ConfigurationKey(
             "formats", .stringList, "[xml, csv]",
             "outbox formats: xml (one file per object), csv (one file per run and kind)"),

@@ -203,6 +203,7 @@ extension ConfigurationLoader {
 
     private mutating func duration(_ path: String) -> Duration {
         let text = scalar(path) ?? "15m"
+        if text == "0" || text == "0s" { return .zero }
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600]
         if let unit = text.last, let factor = units[unit], let value = Int64(text.dropLast()), value > 0 {
             return .seconds(value * factor)
@@ -265,7 +266,9 @@ extension ConfigurationLoader {
             folders: BridgeConfiguration.Folders(
                 outbox: folder("folders.outbox", base: baseFolder), inbox: folder("folders.inbox", base: baseFolder),
                 archive: folder("folders.archive", base: baseFolder), state: folder("folders.state", base: baseFolder)),
-            interval: duration("interval"), formats: formats,
+            interval: duration("interval"), inboxSettle: duration("inbox.settle"),
+            inboxRescan: duration("inbox.rescan"),
+            formats: formats,
             processes: BridgeConfiguration.Processes(
                 articles: boolean("processes.articles"), orders: boolean("processes.orders"),
                 suppliers: boolean("processes.suppliers"), stock: boolean("processes.stock"),
