@@ -58,7 +58,7 @@ struct BinaryWorkspace {
     let root: String
     var config: String { root + "/sevenbridge.yaml" }
 
-    init(endpoint: String, extra: String = "") throws {
+    init(endpoint: String, extra: String = "", processes: String = "processes:\n  suppliers: true") throws {
         root =
             FileManager.default.temporaryDirectory.appendingPathComponent("sevenbridge-cli-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -72,8 +72,7 @@ struct BinaryWorkspace {
               outbox: out
               archive: arch
               state: st
-            processes:
-              suppliers: true
+            \(processes)
             \(extra)
             """
         try text.write(toFile: config, atomically: true, encoding: .utf8)
