@@ -27,6 +27,12 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Instead of --data, serve this many generated Confirmed orders of 5 lines (for benchmarks).")
     var generateOrders: Int?
 
+    @Option(help: "With --generate-orders: how many generated products (default 500).")
+    var generateProducts: Int = 500
+
+    @Flag(help: "Print every applied write with its time in milliseconds (for benchmarks).")
+    var logWrites = false
+
     @Option(help: "Share of requests (0-1) answered with HTTP 500, for fault testing.")
     var serverErrorRate: Double = 0
 
@@ -39,9 +45,17 @@ struct SimulatorCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "sevenbridge.simulator")
         let store = SimulatorStore(
-            data: try generateOrders.map { SimulatorData.generated(orders: $0) } ?? SimulatorData.load(from: data),
+            data: try generateOrders.map { SimulatorData.generated(orders: $0, products: generateProducts) }
+                ?? SimulatorData.load(from: data),
             faults: SimulatorFaults(
                 serverErrorRate: serverErrorRate, dropRate: dropRate, sessionLifetimeCalls: sessionLifetime))
+        if logWrites {
+            await store.observeWrites { write, time in
+                let line =
+                    "WRITE \(Int64(time.timeIntervalSince1970 * 1000)) \(write.operation) \(write.id) \(write.value)\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+            }
+        }
         let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
         try await simulator.run(host: host, port: port) { bound in
             // Written unbuffered: scripts wait for this line, and print() is block-buffered into a file.

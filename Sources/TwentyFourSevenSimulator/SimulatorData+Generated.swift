@@ -3,13 +3,17 @@ import XMLStream
 
 extension SimulatorData {
     /// A large synthetic company for benchmarks: `orders` Confirmed orders of `linesPerOrder` lines each over
-    /// 500 products and 50 customers, changed over the last 30 days.
-    public static func generated(orders: Int, linesPerOrder: Int = 5, now: Date = Date()) -> SimulatorData {
+    /// `products` products (ids from 100001, numbers `GEN-<n>`, stock `n % 40`) and 50 customers.
+    public static func generated(
+        orders: Int, linesPerOrder: Int = 5, products productCount: Int = 500, now: Date = Date()
+    )
+        -> SimulatorData
+    {
         func element(_ name: String, _ text: String) -> XMLElement { XMLElement(name: name, text: text) }
         func stamp(_ seconds: Int) -> String {
             XSDDateTime.format(now.addingTimeInterval(-Double(seconds)), zone: true)
         }
-        let products = (1...500).map { index in
+        let products = (1...max(productCount, 1)).map { index in
             XMLElement(
                 name: "Product",
                 children: [
@@ -35,7 +39,7 @@ extension SimulatorData {
                     element("Type", "Business"), element("DateChanged", stamp(index * 7200)),
                 ])
         }
-        let generatedOrders = (1...max(orders, 1)).prefix(orders).map { index in
+        let generatedOrders = (0..<orders).map { $0 + 1 }.map { index in
             let customer = 200_000 + index % 50 + 1
             let address = XMLElement(
                 name: "Delivery",
@@ -47,7 +51,7 @@ extension SimulatorData {
                 XMLElement(
                     name: "InvoiceRow",
                     children: [
-                        element("ProductId", String(100_000 + (index * 7 + line) % 500 + 1)),
+                        element("ProductId", String(100_000 + (index * 7 + line) % max(productCount, 1) + 1)),
                         element("RowId", String(line)),
                         element("Price", "\(99 + line).50"), element("Name", "Vare"), element("Quantity", "\(line)"),
                         element("Type", "Normal"),

@@ -47,7 +47,8 @@ extension SimulatorStore {
             throw SimulatedFault.server("Please specify at least one search parameter")
         }
         let properties = Self.strings(request.child("returnProperties"))
-        let matches = data.products.values.filter { product in
+        let candidates = ids.map { $0.compactMap { data.products[$0] } } ?? Array(data.products.values)
+        let matches = candidates.filter { product in
             let id = product.value("Id").flatMap { Int($0) } ?? 0
             if let ids, !ids.contains(id) { return false }
             if let single, single != id { return false }
@@ -85,7 +86,8 @@ extension SimulatorStore {
         if let ids, ids.count > 1000 {
             throw SimulatedFault.server("Too many OrderIds; at most 1000 are allowed per request")
         }
-        let matches = data.orders.values.filter { order in
+        let candidates = ids.map { $0.compactMap { data.orders[$0] } } ?? Array(data.orders.values)
+        let matches = candidates.filter { order in
             if let ids, !ids.contains(Int(order.value("OrderId") ?? "") ?? 0) { return false }
             if let customers, !customers.contains(Int(order.value("CustomerId") ?? "") ?? 0) { return false }
             if let states, !states.contains(order.value("OrderStatus") ?? "Web") { return false }

@@ -31,6 +31,7 @@ public actor SimulatorStore {
     public private(set) var calls: [SimulatorCall] = []
     /// Every write applied to the data, in order.
     public private(set) var writes: [SimulatorWrite] = []
+    private var writeObserver: (@Sendable (SimulatorWrite, Date) -> Void)?
 
     /// Creates a store.
     /// - Parameters:
@@ -161,6 +162,13 @@ public actor SimulatorStore {
     }
 
     func recordWrite(_ operation: String, id: Int, value: String) {
-        writes.append(SimulatorWrite(operation: operation, id: id, value: value))
+        let write = SimulatorWrite(operation: operation, id: id, value: value)
+        writes.append(write)
+        writeObserver?(write, now())
+    }
+
+    /// Calls `observer` with every write as it is applied (the benchmark logs them with their time).
+    public func observeWrites(_ observer: @escaping @Sendable (SimulatorWrite, Date) -> Void) {
+        writeObserver = observer
     }
 }

@@ -23,7 +23,8 @@ import TwentyFourSevenSimulator
             let inbox = workspace.root + "/inbox"
             try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
             for index in 1...120 {
-                let text = "GoodsOwnerOrderNumber;OrderStatusNumber;ShippedTime;WayBill\r\n\(1_000_000 + index);450;2026-11-28T10:00:00;W\(index)\r\n"
+                let text =
+                    "GoodsOwnerOrderNumber;OrderStatusNumber;ShippedTime;WayBill\r\n\(1_000_000 + index);450;2026-11-28T10:00:00;W\(index)\r\n"
                 try text.write(toFile: inbox + "/ship-\(index).csv", atomically: true, encoding: .utf8)
             }
             // Kill while files are being taken (after 10, 50 and 90 of them), then twice during the write-backs.
@@ -44,13 +45,17 @@ import TwentyFourSevenSimulator
                 seen.append(processed())
             }
             let midway = await store.writes.count
-            let final = try runBinary(["run", "--once", "--config", workspace.config], environment: workspace.environment, timeout: 120)
+            let final = try runBinary(
+                ["run", "--once", "--config", workspace.config], environment: workspace.environment, timeout: 120)
             #expect(final.status == 0, "\(final.errors)")
             let writes = await store.writes
             let perOrder = Dictionary(grouping: writes, by: \.id).mapValues(\.count)
             #expect(perOrder.count == 120, "orders written: \(perOrder.count), \(midway) before the last run")
-            #expect(perOrder.values.allSatisfy { $0 == 1 }, "written more than once: \(perOrder.filter { $0.value > 1 })")
-            let left = try FileManager.default.contentsOfDirectory(atPath: inbox).filter { !["processed", "failed"].contains($0) }
+            #expect(
+                perOrder.values.allSatisfy { $0 == 1 }, "written more than once: \(perOrder.filter { $0.value > 1 })")
+            let left = try FileManager.default.contentsOfDirectory(atPath: inbox).filter {
+                !["processed", "failed"].contains($0)
+            }
             #expect(left.isEmpty, "left in the inbox: \(left)")
             #expect(seen.first.map { $0 < 120 } == true, "kills landed after taking \(seen) files")
             print("files taken after each kill: \(seen); orders written before the last run: \(midway)")

@@ -119,10 +119,15 @@ public actor InboxProcessor {
         let planner = InboxPlanner(store: store, client: client, settings: settings, source: name, now: now)
         var planned = 0
         var problems = firstProblems.map(\.description)
+        var unreported = 0
         try await planner.plan(path: path, kind: kind, sha: sha, dryRun: settings.dryRun) { count, notes in
             planned += count
-            problems += notes
+            // The first thousand problems are kept word for word; the rest are counted, so memory stays bounded.
+            let room = max(0, 1000 - problems.count)
+            problems += notes.prefix(room)
+            unreported += max(0, notes.count - room)
         }
+        if unreported > 0 { problems.append("... and \(unreported) more rows not used") }
         let summary =
             "\(items) \(kind == .stock ? "articles" : "orders") read, \(planned) write-backs "
             + "\(settings.dryRun ? "would be recorded" : "recorded"), \(problems.count) rows not used"

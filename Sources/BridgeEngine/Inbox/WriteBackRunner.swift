@@ -41,17 +41,22 @@ public actor WriteBackRunner {
         self.now = now
     }
 
-    /// Tries every due write-back once.
+    /// Tries every due write-back once, a thousand at a time.
     public func runDue() async throws -> Summary {
         var summary = Summary()
-        let due = try await store.dueWriteBacks(now: now())
-        let statuses = due.filter { $0.operation == .orderStatus }
-        let stock = due.filter { $0.operation == .stock }
-        var finished: [WriteBack] = []
-        if !statuses.isEmpty { finished += await runStatuses(statuses, &summary) }
-        if !stock.isEmpty { finished += await runStock(stock, &summary) }
-        try await store.updateWriteBacks(finished, now: now())
-        summary.pending = finished.filter { $0.state == .pending }.count
+        var last: Int64 = 0
+        while true {
+            let due = try await store.dueWriteBacks(now: now(), after: last)
+            guard let newest = due.last?.id else { break }
+            last = newest
+            let statuses = due.filter { $0.operation == .orderStatus }
+            let stock = due.filter { $0.operation == .stock }
+            var finished: [WriteBack] = []
+            if !statuses.isEmpty { finished += await runStatuses(statuses, &summary) }
+            if !stock.isEmpty { finished += await runStock(stock, &summary) }
+            try await store.updateWriteBacks(finished, now: now())
+            summary.pending += finished.filter { $0.state == .pending }.count
+        }
         return summary
     }
 

@@ -104,15 +104,17 @@ extension StateStore {
         }
     }
 
-    /// Write-backs that are pending and due.
-    public func dueWriteBacks(now: Date) async throws -> [WriteBack] {
+    /// Write-backs that are pending and due, oldest first, at most `limit` (so memory stays bounded).
+    public func dueWriteBacks(now: Date, after id: Int64 = 0, limit: Int = 1000) async throws -> [WriteBack] {
         let owner = goodsOwner
         return try await database.read { db in
             try Row.fetchAll(
                 db,
-                sql:
-                    "SELECT * FROM journal WHERE goodsOwner = ? AND state = 'pending' AND nextAttemptAt <= ? ORDER BY id",
-                arguments: [owner, now]
+                sql: """
+                    SELECT * FROM journal WHERE goodsOwner = ? AND state = 'pending' AND nextAttemptAt <= ? AND id > ?
+                    ORDER BY id LIMIT ?
+                    """,
+                arguments: [owner, now, id, limit]
             ).map(Self.writeBack)
         }
     }

@@ -5,8 +5,12 @@ public final class InboundItemReader {
     private var xml: XMLItemSource?
     private var csv: CSVItemSource?
 
-    /// Rows or elements that could not be used, so far.
-    public var problems: [RowProblem] { xml?.problems ?? csv?.problems ?? [] }
+    /// Rows or elements that could not be used, so far: the first thousand word for word, then a count.
+    public var problems: [RowProblem] {
+        let log = xml?.problems ?? csv?.problems ?? ProblemLog()
+        return log.omitted == 0
+            ? log.kept : log.kept + [RowProblem(location: "...", reason: "and \(log.omitted) more rows not used")]
+    }
 
     init(xml: XMLItemSource) { self.xml = xml }
     init(csv: CSVItemSource) { self.csv = csv }
@@ -27,7 +31,7 @@ final class XMLItemSource {
     private var path: [String] = []
     private var item: [XMLElement] = []
     private var count = 0
-    private(set) var problems: [RowProblem] = []
+    private(set) var problems = ProblemLog()
 
     init(reader: XMLReader, root: (kind: InboundKind, item: String, parent: String), file: String) {
         self.reader = reader
@@ -77,7 +81,7 @@ final class CSVItemSource {
     private var items: CSVItems
     private var queue: [Result<InboundItem, RowProblem>] = []
     private var finished = false
-    private(set) var problems: [RowProblem] = []
+    private(set) var problems = ProblemLog()
 
     init(reader: CSVRecordReader, items: CSVItems) {
         self.reader = reader
@@ -108,5 +112,15 @@ final class CSVItemSource {
             }
             queue = items.add(record.fields, line: record.line)
         }
+    }
+}
+
+/// Row problems with a bound: the first thousand are kept, the rest counted.
+struct ProblemLog {
+    private(set) var kept: [RowProblem] = []
+    private(set) var omitted = 0
+
+    mutating func append(_ problem: RowProblem) {
+        if kept.count < 1000 { kept.append(problem) } else { omitted += 1 }
     }
 }
