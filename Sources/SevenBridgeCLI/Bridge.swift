@@ -65,6 +65,10 @@ struct Bridge {
     /// Takes every complete file in the inbox (waiting for files still being written to settle), then tries
     /// every due write-back.
     func inboxOnce(dryRun: Bool) async throws -> ([InboxOutcome], WriteBackRunner.Summary?) {
+        if !dryRun {
+            try FileManager.default.createDirectory(
+                atPath: configuration.folders.inbox, withIntermediateDirectories: true)
+        }
         guard FileManager.default.fileExists(atPath: configuration.folders.inbox) else { return ([], nil) }
         let (processor, runner) = try inbox(dryRun: dryRun)
         var outcomes = await processor.processReady()

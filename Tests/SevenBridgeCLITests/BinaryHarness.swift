@@ -28,9 +28,12 @@ struct CommandResult: Sendable {
 }
 
 /// Runs the real binary with arguments and environment, waiting at most `timeout` seconds.
+///
+/// It waits without blocking a thread (the in-process simulator needs the cooperative pool to answer the
+/// binary), and the output goes to files, so a chatty process can never fill a pipe and stall.
 func runBinary(
     _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, timeout: TimeInterval = 60
-) throws -> CommandResult {
+) async throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: sevenbridgeBinary)
     process.arguments = arguments
@@ -38,19 +41,25 @@ func runBinary(
     env.merge(environment) { _, new in new }
     process.environment = env
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("sevenbridge-run-\(UUID().uuidString)")
+        .path
+    FileManager.default.createFile(atPath: base + ".out", contents: nil)
+    FileManager.default.createFile(atPath: base + ".err", contents: nil)
+    defer {
+        try? FileManager.default.removeItem(atPath: base + ".out")
+        try? FileManager.default.removeItem(atPath: base + ".err")
+    }
+    process.standardOutput = FileHandle(forWritingAtPath: base + ".out")
+    process.standardError = FileHandle(forWritingAtPath: base + ".err")
     try process.run()
     let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+    while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
     if process.isRunning { process.terminate() }
-    process.waitUntilExit()
+    while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
     return CommandResult(
         status: process.terminationStatus,
-        output: String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
-        errors: String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        output: (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? "",
+        errors: (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? "")
 }
 
 /// A folder with a configuration pointing at a simulator.

@@ -3,10 +3,11 @@ import Testing
 
 /// Configuration errors from the real binary: named keys, suggestions and fixes.
 @Suite struct ConfigurationTests {
-    @Test func unknownKeysAreRefusedWithASuggestion() throws {
+    @Test func unknownKeysAreRefusedWithASuggestion() async throws {
         let workspace = try BinaryWorkspace(
             endpoint: "http://127.0.0.1:9", extra: "orders:\n  pullStatus: [Confirmed]\nintervall: 5m")
-        let result = try runBinary(["run", "--once", "--config", workspace.config], environment: workspace.environment)
+        let result = try await runBinary(
+            ["run", "--once", "--config", workspace.config], environment: workspace.environment)
         #expect(result.status != 0)
         let text = result.output + result.errors
         #expect(text.contains("unknown key orders.pullStatus; did you mean orders.pullStatuses?"))
@@ -14,15 +15,15 @@ import Testing
         #expect(text.contains("line "))
     }
 
-    @Test func missingSecretsNameTheirEnvironmentVariable() throws {
+    @Test func missingSecretsNameTheirEnvironmentVariable() async throws {
         let workspace = try BinaryWorkspace(endpoint: "http://127.0.0.1:9")
-        let result = try runBinary(["run", "--once", "--config", workspace.config])
+        let result = try await runBinary(["run", "--once", "--config", workspace.config])
         #expect(result.status != 0)
         #expect((result.output + result.errors).contains("erp.password is required: set it in"))
         #expect((result.output + result.errors).contains("SEVENBRIDGE_ERP_PASSWORD"))
     }
 
-    @Test func badValuesAndBadExtraFieldsAreExplained() throws {
+    @Test func badValuesAndBadExtraFieldsAreExplained() async throws {
         let extra = """
             formats: [xml, pdf]
             orders:
@@ -32,7 +33,8 @@ import Testing
               - {from: InvoiceRow.Price, to: CustomerOrderLine.Nonsense}
             """
         let workspace = try BinaryWorkspace(endpoint: "http://127.0.0.1:9", extra: extra)
-        let result = try runBinary(["run", "--once", "--config", workspace.config], environment: workspace.environment)
+        let result = try await runBinary(
+            ["run", "--once", "--config", workspace.config], environment: workspace.environment)
         let text = result.output + result.errors
         #expect(result.status != 0)
         #expect(text.contains("pdf is not a format"))
@@ -41,19 +43,19 @@ import Testing
         #expect(text.contains("Ongoing has no field CustomerOrderLine.Nonsense"))
     }
 
-    @Test func theEnvironmentWinsOverTheFileAndUnknownVariablesAreRefused() throws {
+    @Test func theEnvironmentWinsOverTheFileAndUnknownVariablesAreRefused() async throws {
         let workspace = try BinaryWorkspace(endpoint: "http://127.0.0.1:9")
         var environment = workspace.environment
         environment["SEVENBRIDGE_ERP_PASWORD"] = "x"
-        let result = try runBinary(["run", "--once", "--config", workspace.config], environment: environment)
+        let result = try await runBinary(["run", "--once", "--config", workspace.config], environment: environment)
         #expect((result.output + result.errors).contains("SEVENBRIDGE_ERP_PASWORD is not a configuration key"))
     }
 
-    @Test func mappingPrintsTheSeedTablesAndConfiguredExtras() throws {
+    @Test func mappingPrintsTheSeedTablesAndConfiguredExtras() async throws {
         let workspace = try BinaryWorkspace(
             endpoint: "http://127.0.0.1:9",
             extra: "extraFields:\n  - {from: InvoiceRow.Price, to: CustomerOrderLine.LinePrice}")
-        let result = try runBinary(["mapping", "--config", workspace.config], environment: workspace.environment)
+        let result = try await runBinary(["mapping", "--config", workspace.config], environment: workspace.environment)
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains("Customer.InvoiceAddress.CountryCode"))
         #expect(result.output.contains("CustomerOrderLine.LinePrice"))

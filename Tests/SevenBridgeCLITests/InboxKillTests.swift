@@ -45,7 +45,7 @@ import TwentyFourSevenSimulator
                 seen.append(processed())
             }
             let midway = await store.writes.count
-            let final = try runBinary(
+            let final = try await runBinary(
                 ["run", "--once", "--config", workspace.config], environment: workspace.environment, timeout: 120)
             #expect(final.status == 0, "\(final.errors)")
             let writes = await store.writes

@@ -11,7 +11,7 @@ import TwentyFourSevenSimulator
     @Test func runOnceTwiceWritesEverythingThenNothing() async throws {
         try await withSimulator { _, url in
             let workspace = try BinaryWorkspace(endpoint: url)
-            let first = try runBinary(
+            let first = try await runBinary(
                 ["run", "--once", "--config", workspace.config], environment: workspace.environment)
             #expect(first.status == 0, "\(first.errors)")
             #expect(first.output.contains("articles: 35 written"))
@@ -21,14 +21,14 @@ import TwentyFourSevenSimulator
             #expect(files.count == 51)
             #expect(!first.errors.contains(SimulatorCredentials.demo.password))
 
-            let second = try runBinary(
+            let second = try await runBinary(
                 ["run", "--once", "--config", workspace.config], environment: workspace.environment)
             #expect(second.status == 0)
             #expect(second.output.contains("articles: 0 written"))
             #expect(second.output.contains("orders: 0 written"))
             #expect(try workspace.files("out") == files)
 
-            let verify = try runBinary(
+            let verify = try await runBinary(
                 ["archive", "verify", "--config", workspace.config], environment: workspace.environment)
             #expect(verify.status == 0)
             #expect(verify.output.contains("51 records, chain intact"))
@@ -38,7 +38,7 @@ import TwentyFourSevenSimulator
     @Test func dryRunWritesNothing() async throws {
         try await withSimulator { store, url in
             let workspace = try BinaryWorkspace(endpoint: url)
-            let result = try runBinary(
+            let result = try await runBinary(
                 ["run", "--once", "--dry-run", "--config", workspace.config], environment: workspace.environment)
             #expect(result.status == 0, "\(result.errors)")
             #expect(result.output.contains("orders: 10 would be written"))
@@ -80,7 +80,7 @@ import TwentyFourSevenSimulator
             // At least one kill must have landed in the middle of writing, or the test proves nothing.
             #expect(seen.contains { $0 > 0 && $0 < 48 }, "visible XML files after each kill: \(seen)")
             print("visible XML files after each kill: \(seen)")
-            let final = try runBinary(
+            let final = try await runBinary(
                 ["run", "--once", "--config", workspace.config], environment: workspace.environment)
             #expect(final.status == 0, "\(final.errors)")
             let files = try workspace.files("out")
@@ -97,7 +97,7 @@ import TwentyFourSevenSimulator
             #expect(
                 Set(keys).count == xml.count,
                 "duplicates: \(Dictionary(grouping: keys, by: { $0 }).filter { $0.value.count > 1 }.keys)")
-            let verify = try runBinary(
+            let verify = try await runBinary(
                 ["archive", "verify", "--config", workspace.config], environment: workspace.environment)
             #expect(verify.status == 0, "\(verify.output)")
         }

@@ -36,13 +36,36 @@ public actor InboxProcessor {
         self.folder = InboxFolder(path: settings.inbox, settle: settings.settle)
     }
 
-    /// Takes every complete file in the inbox, oldest first.
+    /// Takes every complete file in the inbox, oldest first (and notes order files the importer has taken).
     public func processReady() async -> [InboxOutcome] {
+        await checkConsumedOrders()
         var outcomes: [InboxOutcome] = []
         for name in folder.readyFiles(now: now()) where !ignored.contains(name) {
             outcomes.append(await process(name))
         }
         return outcomes
+    }
+
+    /// With `statusOnImport` set: order files that have left the outbox were taken by the importer, so their
+    /// orders get that status (recorded as write-backs; the runner checks 24SevenOffice before writing).
+    private func checkConsumedOrders() async {
+        guard let status = settings.statusOnImport, let outbox = settings.outbox, !settings.dryRun else { return }
+        do {
+            let present = Set((try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? [])
+            let gone = try await store.unconsumedOrderFiles().filter { !present.contains($0.fileName) }
+            guard !gone.isEmpty else { return }
+            let writeBacks = gone.compactMap { entry in
+                Int(entry.key).map {
+                    PlannedWriteBack(
+                        operation: .orderStatus, target: $0, value: status.rawValue,
+                        source: "outbox \(entry.fileName) taken")
+                }
+            }
+            try await store.markConsumed(gone.map(\.key), writeBacks: writeBacks, now: now())
+            logger.info("order files taken by the importer", metadata: ["count": "\(gone.count)"])
+        } catch {
+            logger.error("could not check the outbox for taken order files", metadata: ["error": "\(error)"])
+        }
     }
 
     /// How long until a file still being written settles, if one is.

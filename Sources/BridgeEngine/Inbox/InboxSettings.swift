@@ -13,6 +13,8 @@ public struct InboxSettings: Sendable {
 
     /// The inbox folder.
     public var inbox: String
+    /// The outbox folder, watched for order files the importer has taken (for `statusOnImport`).
+    public var outbox: String?
     /// How long a file must stay unchanged before it is taken (unless `<name>.done` exists).
     public var settle: TimeInterval
     /// Whether shipment files write order statuses back.
@@ -34,12 +36,14 @@ public struct InboxSettings: Sendable {
 
     /// Creates settings with the interface's defaults.
     public init(
-        inbox: String, settle: TimeInterval = 2, shipments: Bool = true, stock: Bool = true, notifyShipped: Bool = true,
+        inbox: String, outbox: String? = nil, settle: TimeInterval = 2, shipments: Bool = true, stock: Bool = true,
+        notifyShipped: Bool = true,
         reportAtStatuses: Set<Int> = [450, 500], sentStatus: OrderSlipState = .sent,
         statusOnImport: OrderSlipState? = nil,
         stockField: StockField = .sellable, dryRun: Bool = false
     ) {
         self.inbox = inbox
+        self.outbox = outbox
         self.settle = settle
         self.shipments = shipments
         self.stock = stock

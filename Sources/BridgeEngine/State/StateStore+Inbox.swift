@@ -177,6 +177,39 @@ extension StateStore {
         }
     }
 
+    /// Written order files not yet seen taken by the importer: key and file name.
+    public func unconsumedOrderFiles() async throws -> [(key: String, fileName: String)] {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT key, fileName FROM export WHERE goodsOwner = ? AND kind = 'order' AND written = 1 AND consumed = 0",
+                arguments: [owner]
+            ).map { (key: $0["key"] as String, fileName: $0["fileName"] as String) }
+        }
+    }
+
+    /// Records that the importer took these order files, with the write-backs that follows, in one transaction.
+    public func markConsumed(_ keys: [String], writeBacks: [PlannedWriteBack], now: Date) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            let mark = try db.cachedStatement(
+                sql: "UPDATE export SET consumed = 1 WHERE goodsOwner = ? AND kind = 'order' AND key = ?")
+            for key in keys { try mark.execute(arguments: [owner, key]) }
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO journal (goodsOwner, operation, target, value, source, state, nextAttemptAt, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+                    """)
+            for item in writeBacks {
+                try insert.execute(arguments: [
+                    owner, item.operation.rawValue, item.target, item.value, item.source, now, now, now,
+                ])
+            }
+        }
+    }
+
     /// How many articles the registry knows.
     public func articleCount() async throws -> Int {
         let owner = goodsOwner

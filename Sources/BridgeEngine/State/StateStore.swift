@@ -130,7 +130,7 @@ public final class StateStore: Sendable {
                     INSERT INTO export (goodsOwner, kind, key, contentHash, fileName, written, csvPending, content, updatedAt)
                     VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
                     ON CONFLICT (goodsOwner, kind, key) DO UPDATE SET
-                        contentHash = excluded.contentHash, fileName = excluded.fileName, written = 0,
+                        contentHash = excluded.contentHash, fileName = excluded.fileName, written = 0, consumed = 0,
                         csvPending = excluded.csvPending, content = excluded.content, updatedAt = excluded.updatedAt
                     """)
             for export in planned {
@@ -331,6 +331,9 @@ public final class StateStore: Sendable {
                         picked TEXT NOT NULL, statusNumber INTEGER NOT NULL, updatedAt DATETIME NOT NULL,
                         PRIMARY KEY (goodsOwner, orderNumber, lineCode));
                     """)
+        }
+        migrator.registerMigration("v3-consumed") { db in
+            try db.execute(sql: "ALTER TABLE export ADD COLUMN consumed BOOLEAN NOT NULL DEFAULT 0")
         }
         return migrator
     }()

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import TwentyFourSevenSimulator
+
+/// The inbox through the real binary: run --once takes the files, status shows what happened, and a held
+/// stock file goes through only after `inbox release`.
+@Suite(.serialized) struct InboxCommandTests {
+    @Test func runOnceTakesTheInboxAndStatusShowsItThenAHeldFileIsReleased() async throws {
+        try await withSimulator { store, url in
+            let workspace = try BinaryWorkspace(endpoint: url, extra: "inbox:\n  settle: 0s")
+            #expect(
+                try await runBinary(
+                    ["run", "--once", "--config", workspace.config], environment: workspace.environment
+                ).status == 0)
+            let inbox = workspace.root + "/inbox"
+            for name in ["shipments.xml", "stock.csv"] {
+                try FileManager.default.copyItem(
+                    atPath: repositoryRoot + "/samples/wms/" + name, toPath: inbox + "/" + name)
+            }
+            try "<Orders/>".write(toFile: inbox + "/wrong.xml", atomically: true, encoding: .utf8)
+            let zeros = (1001...1030).map { "\($0);0;\($0);0" }.joined(separator: "\r\n")
+            try ("ArticleNumber;SellableNumberOfItems;ProductCode;NumberOfItemsDecimal\r\n" + zeros + "\r\n").write(
+                toFile: inbox + "/zero.csv", atomically: true, encoding: .utf8)
+            let run = try await runBinary(
+                ["run", "--once", "--config", workspace.config], environment: workspace.environment)
+            #expect(run.status == 0, "\(run.errors)")
+            #expect(run.output.contains("inbox zero.csv: held"))
+            #expect(run.output.contains("inbox wrong.xml: rejected"))
+            #expect(run.output.contains("order 5007 set to OrderState_Sent"))
+            #expect(await store.writes.count == 4)  // 5007, 5013, and two stock corrections
+
+            let status = try await runBinary(
+                ["status", "--json", "--config", workspace.config], environment: workspace.environment)
+            #expect(status.status == 0, "\(status.errors)")
+            let report = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any]
+            let failed = (report?["failedFiles"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+            #expect(failed == ["wrong.xml", "zero.csv"])
+            let partial = report?["partialShipments"] as? [[String: Any]]
+            #expect(partial?.first?["order"] as? String == "5008")
+            #expect(report?["archiveIntact"] as? Bool == true)
+
+            let release = try await runBinary(
+                ["inbox", "release", "zero.csv", "--config", workspace.config], environment: workspace.environment)
+            #expect(release.status == 0, "\(release.errors)")
+            let again = try await runBinary(
+                ["run", "--once", "--config", workspace.config], environment: workspace.environment)
+            #expect(again.output.contains("inbox zero.csv: processed"), "\(again.output)")
+            let stockWrites = await store.writes.filter { $0.operation == "SetStockQuantity" }
+            #expect(stockWrites.filter { $0.value == "0" }.count == 30 - 5)  // 1002, 1006, 1013, 1021, 1026 were at zero
+            #expect(
+                try await runBinary(
+                    ["inbox", "release", "nothing.csv", "--config", workspace.config],
+                    environment: workspace.environment
+                ).status != 0)
+        }
+    }
+}
