@@ -43,8 +43,8 @@ func runBinary(
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("sevenbridge-run-\(UUID().uuidString)")
         .path
-    FileManager.default.createFile(atPath: base + ".out", contents: nil)
-    FileManager.default.createFile(atPath: base + ".err", contents: nil)
+    _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
+    _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
     defer {
         try? FileManager.default.removeItem(atPath: base + ".out")
         try? FileManager.default.removeItem(atPath: base + ".err")
