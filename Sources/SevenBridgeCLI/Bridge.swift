@@ -18,7 +18,8 @@ struct Bridge {
                 endpoint: erp.endpoint,
                 credential: Credential(
                     applicationId: erp.applicationId, identityId: erp.identityId, username: erp.username,
-                    password: erp.password)),
+                    password: erp.password),
+                hourlyRequestBudget: erp.requestsPerHour),
             logger: logger)
     }
 

@@ -38,7 +38,8 @@ struct DemoCommand: AsyncParsableCommand {
         let configuration = BridgeConfiguration(
             goodsOwnerCode: "DEMO",
             erp: .init(
-                endpoint: url, applicationId: demo.applicationId, username: demo.username, password: demo.password),
+                endpoint: url, applicationId: demo.applicationId, username: demo.username, password: demo.password,
+                requestsPerHour: 7200),
             folders: .init(
                 outbox: root + "/outbox", inbox: root + "/inbox", archive: root + "/archive", state: root + "/state"),
             interval: .seconds(900), inboxSettle: .zero, inboxRescan: .seconds(10), formats: [.xml, .csv],

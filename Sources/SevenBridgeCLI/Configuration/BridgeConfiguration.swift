@@ -11,6 +11,7 @@ struct BridgeConfiguration: Sendable {
         var username: String
         var password: String
         var identityId: String?
+        var requestsPerHour: Int
     }
 
     /// The four folders, as absolute paths.

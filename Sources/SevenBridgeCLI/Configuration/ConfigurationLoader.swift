@@ -201,6 +201,15 @@ extension ConfigurationLoader {
         return nil
     }
 
+    private mutating func positiveInteger(_ path: String, default fallback: Int) -> Int {
+        guard let text = scalar(path) else { return fallback }
+        guard let value = Int(text), value > 0 else {
+            problems.append("\(origin(path)): \(path) must be a whole number above zero, not \(text)")
+            return fallback
+        }
+        return value
+    }
+
     private mutating func duration(_ path: String) -> Duration {
         let text = scalar(path) ?? "15m"
         if text == "0" || text == "0s" { return .zero }
@@ -226,8 +235,9 @@ extension ConfigurationLoader {
         let erp = BridgeConfiguration.ERP(
             endpoint: scalar("erp.endpoint") ?? "https://api.24sevenoffice.com",
             applicationId: required("erp.applicationId"),
-            username: required("erp.username"), password: required("erp.password"), identityId: scalar("erp.identityId")
-        )
+            username: required("erp.username"), password: required("erp.password"),
+            identityId: scalar("erp.identityId"),
+            requestsPerHour: positiveInteger("erp.requestsPerHour", default: 7200))
         if !erp.endpoint.hasPrefix("http://") && !erp.endpoint.hasPrefix("https://") {
             problems.append(
                 "\(origin("erp.endpoint")): erp.endpoint must start with https:// (or http:// for the simulator)")
