@@ -63,3 +63,15 @@ import Testing
         #expect(result.output.contains("Company.Addresses.Post.Street"))
     }
 }
+
+/// The request budget is a configuration key, checked like every other.
+@Suite struct RequestBudgetConfigurationTests {
+    @Test func aBadBudgetIsExplained() async throws {
+        let workspace = try BinaryWorkspace(endpoint: "http://127.0.0.1:9", extra: "")
+        var environment = workspace.environment
+        environment["SEVENBRIDGE_ERP_REQUESTS_PER_HOUR"] = "lots"
+        let result = try await runBinary(["run", "--once", "--config", workspace.config], environment: environment)
+        #expect(
+            (result.output + result.errors).contains("erp.requestsPerHour must be a whole number above zero, not lots"))
+    }
+}

@@ -64,6 +64,9 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(
             "erp.identityId", .string, "null",
             "which client company (identity) the session works on; null for the user's default"),
+        ConfigurationKey(
+            "erp.requestsPerHour", .string, "7200",
+            "the account's hourly request budget; 24SevenOffice support can raise it"),
         ConfigurationKey("folders.outbox", .string, "outbox", "where files for the WMS importer are written"),
         ConfigurationKey(
             "folders.inbox", .string, "inbox", "where the WMS drops shipment, stock and acknowledgement files"),
