@@ -8,8 +8,8 @@ import TwentyFourSevenSimulator
 /// `sevenbridge demo`: shows the bridge working with no configuration and no credentials.
 ///
 /// Starts the built-in 24SevenOffice simulator on a free loopback port with the sample company, runs a full
-/// export cycle into a fresh demo folder, verifies the archive and prints what went where. The inbox half
-/// joins the cycle with the watcher.
+/// export cycle into a fresh demo folder, drops the sample WMS files into its inbox and processes them,
+/// verifies the archive and prints what went where.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -50,21 +50,48 @@ struct DemoCommand: AsyncParsableCommand {
             stockField: "SellableNumberOfItems", variantPattern: nil, extraFields: [])
         let bridge = Bridge(configuration: configuration, logger: logger)
         let (summaries, failures) = try await bridge.exportOnce(dryRun: false)
+        // The WMS answers: the sample shipment, stock and acknowledgement files are dropped into the inbox.
+        let inbox = configuration.folders.inbox
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        let samples = URL(fileURLWithPath: SampleData.erpDirectory).deletingLastPathComponent().appendingPathComponent(
+            "wms"
+        ).path
+        for name in try FileManager.default.contentsOfDirectory(atPath: samples).sorted() where !name.hasPrefix(".") {
+            try FileManager.default.copyItem(atPath: samples + "/" + name, toPath: inbox + "/" + name)
+        }
+        let (outcomes, writeBacks) = try await bridge.inboxOnce(dryRun: false)
         let report = try ArchiveVerifier.verify(root: configuration.folders.archive)
-        var lines = ["SevenBridge demo: built-in 24SevenOffice simulator at \(url), demo folder \(root)"]
+        var lines = [
+            "SevenBridge demo: built-in 24SevenOffice simulator at \(url), demo folder \(root)",
+            "Exported to the outbox:",
+        ]
         for summary in summaries {
             let examples = summary.written.prefix(2).joined(separator: ", ")
             lines.append(
-                "  \(summary.process.padded(10)) \(String(summary.written.count).padded(3)) XML files (\(examples)\(summary.written.count > 2 ? ", ..." : ""))"
-                    + (summary.csvFile.map { " and \($0)" } ?? ""))
+                "  \(summary.process.padded(10)) \(String(summary.written.count).padded(3)) XML files (\(examples)"
+                    + "\(summary.written.count > 2 ? ", ..." : ""))" + (summary.csvFile.map { " and \($0)" } ?? ""))
             for notice in summary.notices { lines.append("      noticed: \(notice)") }
         }
         for (process, error) in failures { lines.append("  \(process) FAILED: \(error)") }
+        lines.append("Taken from the inbox:")
+        for outcome in outcomes {
+            lines.append("  \(outcome.name.padded(20)) \(outcome.result.rawValue): \(outcome.detail)")
+        }
+        let sent = (writeBacks?.written ?? []).filter { $0.hasPrefix("order ") }
+        let stock = (writeBacks?.written ?? []).filter { $0.hasPrefix("stock ") }
+        lines.append("Written back to 24SevenOffice:")
+        lines.append(
+            "  orders set to Sent: \(sent.compactMap { $0.split(separator: " ").dropFirst().first.flatMap { Int($0) } }.sorted().map(String.init).joined(separator: ", "))"
+        )
+        lines.append("  stock corrected: \(stock.count)")
+        for line in stock { lines.append("    \(line)") }
+        for refusal in writeBacks?.refused ?? [] { lines.append("  refused: \(refusal)") }
+        lines.append("Folders:")
         lines.append("  outbox:  \(configuration.folders.outbox)")
+        lines.append("  inbox:   \(inbox) (processed/ and failed/)")
         lines.append(
             "  archive: \(configuration.folders.archive): \(report.records) files, chain \(report.isIntact ? "intact" : "BROKEN")"
         )
-        lines.append("  Shipment and stock files from the WMS arrive with the inbox watcher.")
         return lines.joined(separator: "\n")
     }
 }

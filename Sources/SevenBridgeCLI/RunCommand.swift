@@ -28,6 +28,9 @@ struct RunCommand: AsyncParsableCommand {
         let configuration = try ConfigurationLoader.load(path: global.config)
         let logger = LogSetup.logger(level: global.logLevel)
         let bridge = Bridge(configuration: configuration, logger: logger)
+        // One process per state folder; a dry run only reads, so it needs no lock.
+        let lock = dryRun ? nil : try StateLock(folder: configuration.folders.state)
+        defer { withExtendedLifetime(lock) {} }
         guard once else {
             if dryRun { throw ValidationError("--dry-run needs --once") }
             try await daemon(bridge, configuration, logger)
