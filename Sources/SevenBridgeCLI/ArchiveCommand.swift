@@ -1,24 +1,128 @@
 import ArgumentParser
 import BridgeEngine
 import Foundation
+import XMLStream
 
 /// `sevenbridge archive`: the compliance archive.
 struct ArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "archive", abstract: "Work with the compliance archive.", subcommands: [Verify.self])
+        commandName: "archive", abstract: "Work with the compliance archive.",
+        subcommands: [List.self, Show.self, Replay.self, Verify.self, Prune.self])
+
+    /// Options every archive verb takes.
+    struct Location: ParsableArguments {
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "The archive folder; by default the configured folders.archive.")
+        var archive: String?
+
+        func root() throws -> String {
+            try archive ?? ConfigurationLoader.load(path: global.config).folders.archive
+        }
+    }
+
+    /// `sevenbridge archive list`: finds archived files.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List archived files, by business key (order or article number), kind, direction and date.")
+
+        @OptionGroup var location: Location
+        @Option(help: "A business key: an order number, an article number, a supplier number.") var key: String?
+        @Option(help: "The kind: article, order, supplier, articles-csv, shipment, stock, acknowledgement, ...")
+        var kind: String?
+        @Option(help: "inbound or outbound.") var direction: String?
+        @Option(help: "From this day (yyyy-MM-dd) or time (UTC).") var from: String?
+        @Option(help: "Before this day (yyyy-MM-dd) or time (UTC).") var to: String?
+
+        func run() async throws {
+            let filter = ArchiveCatalog.Filter(
+                key: key, kind: kind, direction: direction, from: try from.map(ArchiveCommand.date),
+                to: try to.map(ArchiveCommand.date))
+            let records = try ArchiveCatalog.list(root: try location.root(), filter: filter)
+            for record in records {
+                let keys = record.keys.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+                print(
+                    "\(record.seq)\t\(record.time)\t\(record.direction)\t\(record.kind)\t\(record.name)\t\(keys)\t\(record.size)"
+                )
+            }
+            if records.isEmpty { print("no archived file matches") }
+        }
+    }
+
+    /// `sevenbridge archive show`: prints one archived file.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print an archived file, decompressed, by sequence number or name.")
+
+        @OptionGroup var location: Location
+        @Argument(help: "The sequence number (first column of `archive list`) or the file name.") var file: String
+
+        func run() async throws {
+            let root = try location.root()
+            let bytes = try ArchiveCatalog.content(root: root, try ArchiveCatalog.record(root: root, file))
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+
+    /// `sevenbridge archive replay`: feeds an archived file through the normal path again.
+    struct Replay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Feed an archived file through again: an inbox file back into the inbox, an outbox file back into the outbox.",
+            discussion: """
+                Idempotent: a replayed inbox file's write-backs are checked against 24SevenOffice before anything is \
+                written, so nothing applies twice; an outbox file already in the outbox is left alone.
+                """)
+
+        @OptionGroup var location: Location
+        @Argument(help: "The sequence number (first column of `archive list`) or the file name.") var file: String
+
+        func run() async throws {
+            let configuration = try ConfigurationLoader.load(path: location.global.config)
+            let root = location.archive ?? configuration.folders.archive
+            let record = try ArchiveCatalog.record(root: root, file)
+            let bytes = try ArchiveCatalog.content(root: root, record)
+            let folders = configuration.folders
+            if record.direction == "outbound" {
+                let target = folders.outbox + "/" + record.name
+                if FileManager.default.fileExists(atPath: target) {
+                    print("\(record.name) is already in the outbox; nothing to do")
+                    return
+                }
+                try FileManager.default.createDirectory(atPath: folders.outbox, withIntermediateDirectories: true)
+                let temporary = folders.outbox + "/." + record.name + ".tmp"
+                try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+                var keys = record.keys
+                keys["replayOf"] = String(record.seq)
+                try await Archive(root: root).store(
+                    bytes, name: record.name, direction: "outbound", kind: record.kind, keys: keys)
+                try FileManager.default.moveItem(atPath: temporary, toPath: target)
+                print("\(record.name) is back in the outbox")
+            } else {
+                let target = folders.inbox + "/" + record.name
+                guard !FileManager.default.fileExists(atPath: target) else {
+                    throw ValidationError("\(record.name) is already in the inbox")
+                }
+                let store = try StateStore(folder: folders.state, goodsOwner: configuration.goodsOwnerCode)
+                try await store.allowReplay(sha256: record.sha256, name: record.name, now: Date())
+                try FileManager.default.createDirectory(atPath: folders.inbox, withIntermediateDirectories: true)
+                let temporary = folders.inbox + "/." + record.name + ".tmp"
+                try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+                try FileManager.default.moveItem(atPath: temporary, toPath: target)
+                print("\(record.name) is back in the inbox and will be taken on the next cycle")
+            }
+        }
+    }
 
     /// `sevenbridge archive verify`: checks the hash chain and every archived file.
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check that no archived file or manifest record was changed, removed or reordered.")
 
-        @OptionGroup var global: GlobalOptions
-
-        @Option(help: "The archive folder; by default the configured folders.archive.")
-        var archive: String?
+        @OptionGroup var location: Location
 
         func run() async throws {
-            let root = try archive ?? ConfigurationLoader.load(path: global.config).folders.archive
+            let root = try location.root()
             let report = try ArchiveVerifier.verify(root: root)
             for problem in report.problems { print("BROKEN: \(problem)") }
             if report.isIntact {
@@ -28,5 +132,42 @@ struct ArchiveCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
+    }
+
+    /// `sevenbridge archive prune`: applies the retention.
+    struct Prune: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Delete archived files older than the retention (archive.retention, or --older-than), keeping the chain verifiable."
+        )
+
+        @OptionGroup var location: Location
+        @Option(help: "Delete files archived more than this long ago, such as 400d; by default archive.retention.")
+        var olderThan: String?
+
+        func run() async throws {
+            let configuration = try ConfigurationLoader.load(path: location.global.config)
+            let retention = try olderThan.map(ArchiveCommand.days) ?? configuration.archiveRetention
+            guard let retention else {
+                print("archive.retention is not set: everything is kept")
+                return
+            }
+            let root = location.archive ?? configuration.folders.archive
+            let cutoff = Date().addingTimeInterval(-Double(retention.components.seconds))
+            let count = try await ArchiveCatalog.prune(archive: try Archive(root: root), before: cutoff)
+            print(
+                "pruned \(count) files archived before \(cutoff.formatted(Date.ISO8601FormatStyle())); the chain still verifies"
+            )
+        }
+    }
+
+    static func date(_ text: String) throws -> Date {
+        if let date = XSDDateTime.parse(text.count == 10 ? text + "T00:00:00Z" : text) { return date }
+        throw ValidationError("\(text) is not a date; write it as yyyy-MM-dd or yyyy-MM-ddTHH:mm:ssZ")
+    }
+
+    static func days(_ text: String) throws -> Duration {
+        if text.hasSuffix("d"), let days = Int64(text.dropLast()), days >= 0 { return .seconds(days * 86_400) }
+        throw ValidationError("\(text) is not a retention; write it as a number of days, such as 400d")
     }
 }

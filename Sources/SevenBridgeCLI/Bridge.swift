@@ -81,6 +81,19 @@ struct Bridge {
         return (outcomes, try await runner.runDue())
     }
 
+    /// Applies `archive.retention`, if set: deletes older archived files, recording it in the chain.
+    func applyRetention() async {
+        guard let retention = configuration.archiveRetention else { return }
+        let cutoff = Date().addingTimeInterval(-Double(retention.components.seconds))
+        do {
+            let count = try await ArchiveCatalog.prune(
+                archive: try Archive(root: configuration.folders.archive), before: cutoff)
+            if count > 0 { logger.info("archive pruned", metadata: ["files": "\(count)"]) }
+        } catch {
+            logger.error("archive could not be pruned", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// Runs every enabled exporter once; a failing process does not stop the others.
     /// - Returns: the summaries, and the processes that failed with their errors.
     func exportOnce(dryRun: Bool) async throws -> (summaries: [ExportSummary], failures: [(String, String)]) {

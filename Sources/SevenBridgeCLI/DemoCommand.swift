@@ -42,7 +42,8 @@ struct DemoCommand: AsyncParsableCommand {
                 requestsPerHour: 7200),
             folders: .init(
                 outbox: root + "/outbox", inbox: root + "/inbox", archive: root + "/archive", state: root + "/state"),
-            interval: .seconds(900), inboxSettle: .zero, inboxRescan: .seconds(10), formats: [.xml, .csv],
+            interval: .seconds(900), inboxSettle: .zero, inboxRescan: .seconds(10), archiveRetention: nil,
+            formats: [.xml, .csv],
             processes: .init(articles: true, orders: true, suppliers: true, stock: true, shipments: true),
             orders: .init(
                 pullStatuses: [.confirmed], notifyShipped: true, reportAtStatuses: [450, 500], sentStatus: .sent,

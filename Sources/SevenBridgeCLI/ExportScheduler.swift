@@ -31,6 +31,7 @@ struct ExportScheduler: Service {
             } catch {
                 logger.error("export cycle could not start", metadata: ["error": "\(error)"])
             }
+            await bridge.applyRetention()
             let next = ContinuousClock.now + interval
             while ContinuousClock.now < next && !Task.isCancelled && !Task.isShuttingDownGracefully {
                 try? await Task.sleep(for: min(.milliseconds(200), next - ContinuousClock.now))

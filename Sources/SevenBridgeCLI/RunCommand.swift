@@ -45,6 +45,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             failures.append(("inbox", "\(error)"))
         }
+        if !dryRun { await bridge.applyRetention() }
         for (process, error) in failures { print("\(process): FAILED: \(error)") }
         if !failures.isEmpty { throw ExitCode(1) }
     }

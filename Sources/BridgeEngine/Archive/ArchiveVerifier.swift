@@ -19,6 +19,8 @@ public enum ArchiveVerifier {
         var report = Report(records: 0, problems: [])
         var previousHash = Archive.genesis
         var expectedSeq = 1
+        var missing: [(seq: Int, problem: String)] = []
+        var prunedUpTo = 0
         let manifest = root + "/manifest.jsonl"
         guard FileManager.default.fileExists(atPath: manifest) else { return report }
         try ManifestLines.forEach(path: manifest) { number, line in
@@ -40,10 +42,24 @@ public enum ArchiveVerifier {
             if (try? Archive.hash(of: record)) != record.hash {
                 report.problems.append("manifest line \(number) (\(record.name)): the record was changed")
             }
-            report.problems += checkFile(record, root: root, line: number)
+            if record.direction == "internal" {
+                if record.kind == "prune", let upTo = record.keys["upToSeq"].flatMap({ Int($0) }) {
+                    prunedUpTo = max(prunedUpTo, upTo)
+                }
+            } else {
+                for problem in checkFile(record, root: root, line: number) {
+                    if problem.hasSuffix("is missing") {
+                        missing.append((record.seq, problem))
+                    } else {
+                        report.problems.append(problem)
+                    }
+                }
+            }
             previousHash = record.hash
             expectedSeq = record.seq + 1
         }
+        // Files removed by a recorded pruning are expected to be gone; any other missing file is a problem.
+        report.problems += missing.filter { $0.seq > prunedUpTo }.map(\.problem)
         return report
     }
 

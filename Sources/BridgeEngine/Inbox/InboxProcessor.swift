@@ -81,6 +81,7 @@ public actor InboxProcessor {
         do {
             let sha = try Self.sha256(of: path)
             if let known = try await store.inboxFile(sha256: sha), known.result != "processing",
+                known.result != "replay",
                 known.result != "held" || !known.released
             {
                 let reason =

@@ -93,6 +93,13 @@ extension StateStore {
         }
     }
 
+    /// Lets a file with this content be taken again (an archived inbox file replayed by a person): its
+    /// write-backs are planned again, and the runner's checks against 24SevenOffice keep them from applying twice.
+    public func allowReplay(sha256: String, name: String, now: Date) async throws {
+        try await finishInboxFile(
+            sha256: sha256, name: name, result: "replay", detail: "replayed from the archive", now: now)
+    }
+
     /// Marks a held file as released by a person; returns whether a held file of that name was found.
     public func releaseInboxFile(name: String) async throws -> Bool {
         let owner = goodsOwner

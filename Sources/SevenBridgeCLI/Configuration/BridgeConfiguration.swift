@@ -46,6 +46,7 @@ struct BridgeConfiguration: Sendable {
     var interval: Duration
     var inboxSettle: Duration
     var inboxRescan: Duration
+    var archiveRetention: Duration?
     var formats: Set<ExportSettings.Format>
     var processes: Processes
     var orders: Orders

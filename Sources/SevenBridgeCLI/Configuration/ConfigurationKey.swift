@@ -45,7 +45,9 @@ struct ConfigurationKey: Sendable {
     }
 
     /// Sections that hold other keys.
-    static let sections: Set<String> = ["erp", "folders", "inbox", "processes", "orders", "stock", "variants"]
+    static let sections: Set<String> = [
+        "erp", "folders", "inbox", "archive", "processes", "orders", "stock", "variants",
+    ]
 
     /// Every key.
     static let all: [ConfigurationKey] = [
@@ -74,6 +76,9 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(
             "folders.state", .string, "state", "the state database (watermarks, exports, write-back journal)"),
         ConfigurationKey("interval", .duration, "15m", "exporter schedule for `run` (s, m or h)"),
+        ConfigurationKey(
+            "archive.retention", .duration, "null",
+            "how long archived files are kept, such as 400d; null keeps everything"),
         ConfigurationKey(
             "inbox.settle", .duration, "2s",
             "how long an inbox file must stay unchanged before it is taken (unless <name>.done exists)"),

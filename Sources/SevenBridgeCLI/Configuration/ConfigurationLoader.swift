@@ -213,7 +213,7 @@ extension ConfigurationLoader {
     private mutating func duration(_ path: String) -> Duration {
         let text = scalar(path) ?? "15m"
         if text == "0" || text == "0s" { return .zero }
-        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600]
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
         if let unit = text.last, let factor = units[unit], let value = Int64(text.dropLast()), value > 0 {
             return .seconds(value * factor)
         }
@@ -278,6 +278,7 @@ extension ConfigurationLoader {
                 archive: folder("folders.archive", base: baseFolder), state: folder("folders.state", base: baseFolder)),
             interval: duration("interval"), inboxSettle: duration("inbox.settle"),
             inboxRescan: duration("inbox.rescan"),
+            archiveRetention: scalar("archive.retention") == nil ? nil : duration("archive.retention"),
             formats: formats,
             processes: BridgeConfiguration.Processes(
                 articles: boolean("processes.articles"), orders: boolean("processes.orders"),

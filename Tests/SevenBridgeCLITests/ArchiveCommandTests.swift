@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import TwentyFourSevenSimulator
+
+/// The archive verbs through the real binary: list, show, replay, verify (also of a tampered archive), prune.
+@Suite(.serialized) struct ArchiveCommandTests {
+    @Test func listShowReplayVerifyAndPrune() async throws {
+        try await withSimulator { store, url in
+            let workspace = try BinaryWorkspace(endpoint: url, extra: "inbox:\n  settle: 0s")
+            let env = workspace.environment
+            let config = ["--config", workspace.config]
+            #expect(try await runBinary(["run", "--once"] + config, environment: env).status == 0)
+            try FileManager.default.copyItem(
+                atPath: repositoryRoot + "/samples/wms/shipments.csv", toPath: workspace.root + "/inbox/shipments.csv")
+            #expect(try await runBinary(["run", "--once"] + config, environment: env).status == 0)
+
+            let list = try await runBinary(["archive", "list", "--key", "5007"] + config, environment: env)
+            #expect(list.status == 0)
+            let rows = list.output.split(separator: "\n")
+            #expect(rows.count == 1 && rows[0].contains("outbound\torder\torder-5007-"), "\(list.output)")
+            let inbound = try await runBinary(
+                ["archive", "list", "--direction", "inbound", "--kind", "shipment"] + config, environment: env)
+            #expect(inbound.output.contains("shipments.csv"))
+            let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+            let dated = try await runBinary(
+                ["archive", "list", "--from", today, "--kind", "supplier"] + config, environment: env)
+            #expect(dated.output.split(separator: "\n").count == 3)
+
+            let seq = String(rows[0].split(separator: "\t")[0])
+            let show = try await runBinary(["archive", "show", seq] + config, environment: env)
+            #expect(show.output.contains("<GoodsOwnerOrderNumber>5007</GoodsOwnerOrderNumber>"))
+
+            // Replaying the inbox file: taken again, checked against 24SevenOffice, nothing written twice.
+            let writesBefore = await store.writes.count
+            let replay = try await runBinary(["archive", "replay", "shipments.csv"] + config, environment: env)
+            #expect(replay.status == 0, "\(replay.errors)")
+            let again = try await runBinary(["run", "--once"] + config, environment: env)
+            #expect(again.output.contains("inbox shipments.csv: processed"), "\(again.output)")
+            #expect(again.output.contains("2 already right"))
+            #expect(await store.writes.count == writesBefore)
+            // Replaying an outbox file the importer has taken puts it back, archived again.
+            let outboxFile = String(rows[0].split(separator: "\t")[4])
+            try FileManager.default.removeItem(atPath: workspace.root + "/out/" + outboxFile)
+            #expect(try await runBinary(["archive", "replay", seq] + config, environment: env).status == 0)
+            #expect(FileManager.default.fileExists(atPath: workspace.root + "/out/" + outboxFile))
+            #expect(try await runBinary(["archive", "verify"] + config, environment: env).status == 0)
+
+            // Pruning keeps the chain verifiable; a file removed by hand is still caught.
+            let prune = try await runBinary(["archive", "prune", "--older-than", "0d"] + config, environment: env)
+            #expect(prune.output.contains("pruned"), "\(prune.output)\(prune.errors)")
+            #expect(try await runBinary(["archive", "verify"] + config, environment: env).status == 0)
+            #expect(try await runBinary(["run", "--once"] + config, environment: env).status == 0)
+            let manifest = try String(contentsOfFile: workspace.root + "/arch/manifest.jsonl", encoding: .utf8)
+            let lastLine = try #require(manifest.split(separator: "\n").last)
+            if let path = lastLine.firstMatch(of: /"path":"([^"]+)"/)?.1,
+                !lastLine.contains("\"direction\":\"internal\"")
+            {
+                try FileManager.default.removeItem(atPath: workspace.root + "/arch/" + path)
+                let broken = try await runBinary(["archive", "verify"] + config, environment: env)
+                #expect(broken.status != 0 && broken.output.contains("is missing"))
+            }
+        }
+    }
+
+    @Test func verifyReportsATamperedArchive() async throws {
+        try await withSimulator { _, url in
+            let workspace = try BinaryWorkspace(endpoint: url)
+            let config = ["--config", workspace.config]
+            #expect(try await runBinary(["run", "--once"] + config, environment: workspace.environment).status == 0)
+            let path = workspace.root + "/arch/manifest.jsonl"
+            var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+            lines[3] = lines[3].replacingOccurrences(of: "\"outbound\"", with: "\"inbound\"")
+            try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            let verify = try await runBinary(["archive", "verify"] + config, environment: workspace.environment)
+            #expect(verify.status == 1)
+            #expect(verify.output.contains("BROKEN: manifest line 4"))
+            #expect(verify.output.contains("the record was changed"))
+        }
+    }
+}
