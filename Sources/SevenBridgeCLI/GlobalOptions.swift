@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -7,4 +8,19 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
+
+    @Option(name: .long, help: "Log format: text, or json (one object a line, for log collectors).")
+    var logFormat: String = "text"
+
+    func validate() throws {
+        guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical")
+        }
+    }
+
+    /// The process's logger as these options ask.
+    func logger() -> Logger {
+        LogSetup.logger(level: logLevel, format: logFormat)
+    }
 }

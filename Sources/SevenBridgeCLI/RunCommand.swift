@@ -26,7 +26,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try ConfigurationLoader.load(path: global.config)
-        let logger = LogSetup.logger(level: global.logLevel)
+        let logger = global.logger()
         let bridge = Bridge(configuration: configuration, logger: logger)
         // One process per state folder; a dry run only reads, so it needs no lock.
         let lock = dryRun ? nil : try StateLock(folder: configuration.folders.state)

@@ -8,7 +8,7 @@ public struct SevenBridgeCommand: AsyncParsableCommand {
         abstract: "A batch file-exchange bridge between 24SevenOffice (ERP) and Ongoing WMS.",
         subcommands: [
             RunCommand.self, DemoCommand.self, SimulatorCommand.self, MappingCommand.self, ArchiveCommand.self,
-            InboxCommand.self, StatusCommand.self,
+            InboxCommand.self, StatusCommand.self, DoctorCommand.self,
         ])
 
     /// Creates the command; ArgumentParser fills its options.

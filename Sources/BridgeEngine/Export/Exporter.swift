@@ -20,6 +20,7 @@ public actor Exporter {
     private let logger: Logger
     private let now: @Sendable () -> Date
     private var companyCache: [Int: Company] = [:]
+    private var runStarted: Date?
 
     /// Creates the exporters.
     public init(
@@ -89,6 +90,14 @@ public actor Exporter {
                 let context = RecordMapper.OrderContext(
                     companies: self.companyCache, articleNumbers: try await self.store.articleNumbers(productIds),
                     exportTime: self.now())
+                if ids.count > 1000 {
+                    // Long (first) syncs report their progress: counts and rate.
+                    let done = min(start + 1000, ids.count)
+                    let seconds = max(self.now().timeIntervalSince(self.runStarted ?? self.now()), 0.001)
+                    self.logger.notice(
+                        "orders export progress: \(done) of \(ids.count) changed orders read, \(Int(Double(done) / seconds)) per second",
+                        metadata: ["sync.process": "orders"])
+                }
                 let sorted = orders.sorted(by: { $0.orderId < $1.orderId })
                 try await self.emit(sorted.map { self.mapper.order($0, context: context) }, session, &summary)
                 for changed in sorted.compactMap(\.dateChanged) { latest = max(latest ?? changed, changed) }
@@ -162,6 +171,7 @@ public actor Exporter {
         _ body: (OutboxSession, inout ExportSummary) async throws -> Date?
     ) async throws -> ExportSummary {
         let started = now()
+        runStarted = started
         let session = OutboxSession(
             kind: kind, settings: settings, store: store, archive: archive, xml: xml, table: mapper.table, now: now)
         var summary = ExportSummary(process: process)

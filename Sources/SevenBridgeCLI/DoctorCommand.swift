@@ -1,0 +1,100 @@
+import ArgumentParser
+import BridgeEngine
+import Foundation
+import TwentyFourSeven
+
+/// `sevenbridge doctor`: checks the configuration, the credentials, the folders and the archive, and says
+/// what is wrong in plain words, with the fix.
+struct DoctorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract:
+            "Check configuration, 24SevenOffice credentials, folders and archive; exit non-zero when anything is wrong."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        var problems = 0
+        func report(_ ok: Bool, _ what: String, _ detail: String) {
+            print("\(ok ? "ok     " : "PROBLEM") \(what): \(detail)")
+            if !ok { problems += 1 }
+        }
+        let configuration: BridgeConfiguration
+        do {
+            configuration = try ConfigurationLoader.load(path: global.config)
+            report(true, "configuration", "\(global.config) is valid")
+        } catch let error as ConfigurationError {
+            for problem in error.problems { report(false, "configuration", problem) }
+            throw ExitCode(1)
+        }
+        let client = Bridge(configuration: configuration, logger: LogSetup.logger(level: "critical")).client()
+        do {
+            try await client.login()
+            let session = try await client.hasSession()
+            report(
+                session, "credentials",
+                session
+                    ? "logged in to \(configuration.erp.endpoint) as \(configuration.erp.username)"
+                        + (configuration.erp.identityId.map { " on identity \($0)" } ?? " on the default identity")
+                    : "logged in, but 24SevenOffice does not keep the session; check erp.identityId")
+        } catch let error as TwentyFourSevenError {
+            let fix =
+                if case .invalidCredentials = error.kind {
+                    "fix erp.applicationId, erp.username or erp.password (SEVENBRIDGE_ERP_PASSWORD)"
+                } else { "check erp.endpoint and the network" }
+            report(false, "credentials", "\(error); \(fix)")
+        }
+        let folders = configuration.folders
+        for (name, path) in [
+            ("outbox", folders.outbox), ("inbox", folders.inbox), ("archive", folders.archive),
+            ("state", folders.state),
+        ] {
+            report(
+                Self.writable(path), "folders.\(name)",
+                Self.writable(path)
+                    ? "\(path) is writable"
+                    : "\(path) does not exist or is not writable; create it and give the bridge's user write access")
+        }
+        if Self.writable(folders.outbox) {
+            let sameFileSystem = Self.renames(in: folders.outbox)
+            report(
+                sameFileSystem, "outbox writes",
+                sameFileSystem
+                    ? "hidden temporary names and final names are renamed atomically in \(folders.outbox)"
+                    : "a temporary file cannot be renamed into place in \(folders.outbox); the outbox must be one local or NFS folder"
+            )
+        }
+        do {
+            let archive = try ArchiveVerifier.verify(root: folders.archive)
+            report(
+                archive.isIntact, "archive",
+                archive.isIntact
+                    ? "\(archive.records) records, chain intact"
+                    : "\(archive.problems.count) problems, first: \(archive.problems.first ?? ""); keep the folder as evidence and restore it from backup"
+            )
+        } catch {
+            report(false, "archive", "cannot be read: \(error)")
+        }
+        print(problems == 0 ? "everything looks right" : "\(problems) problem\(problems == 1 ? "" : "s") found")
+        if problems > 0 { throw ExitCode(1) }
+    }
+
+    static func writable(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            && FileManager.default.isWritableFile(atPath: path)
+    }
+
+    /// Whether a hidden file can be written, flushed and renamed in the folder (what every outbox write does).
+    static func renames(in folder: String) -> Bool {
+        let temporary = folder + "/.sevenbridge-doctor.tmp"
+        let final = folder + "/.sevenbridge-doctor-check"
+        defer {
+            try? FileManager.default.removeItem(atPath: temporary)
+            try? FileManager.default.removeItem(atPath: final)
+        }
+        guard FileManager.default.createFile(atPath: temporary, contents: Data("check".utf8)) else { return false }
+        return (try? FileManager.default.moveItem(atPath: temporary, toPath: final)) != nil
+    }
+}
