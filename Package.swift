@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "SevenBridgeCLITests",
             dependencies: [
-                "sevenbridge", "BridgeEngine", "TwentyFourSevenSimulator", "XMLStream",
+                "sevenbridge", "BridgeEngine", "BridgeModel", "TwentyFourSevenSimulator", "XMLStream",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -1,0 +1,99 @@
+import BridgeModel
+import Foundation
+import Testing
+import TwentyFourSevenSimulator
+import XMLStream
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The `run` daemon as the real binary: exports on schedule, reacts to a shipment file within a second,
+/// stops cleanly on SIGTERM in the middle of work, and resumes after a restart without loss or duplicates.
+@Suite(.serialized) struct DaemonTests {
+    func start(_ workspace: BinaryWorkspace) throws -> Process {
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: sevenbridgeBinary)
+        daemon.arguments = ["run", "--config", workspace.config, "--log-level", "error"]
+        daemon.environment = workspace.environment
+        daemon.standardOutput = FileHandle.nullDevice
+        daemon.standardError = FileHandle.nullDevice
+        try daemon.run()
+        return daemon
+    }
+
+    func waitUntil(_ limit: Duration, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
+    @Test func exportsOnScheduleReactsWithinASecondStopsCleanlyAndResumes() async throws {
+        try await withSimulator { store, url in
+            let workspace = try BinaryWorkspace(
+                endpoint: url, extra: "interval: 1s\ninbox:\n  settle: 0s\n  rescan: 30s")
+            let inbox = workspace.root + "/inbox"
+            var daemon = try start(workspace)
+            #expect(
+                try await waitUntil(.seconds(10)) {
+                    try workspace.files("out").filter { $0.hasSuffix(".xml") }.count == 48
+                })
+
+            // On schedule: an order edited in 24SevenOffice is exported again by the next cycle.
+            await store.editOrder(5016) { $0 = $0.replacingChild("InvoiceTitle", text: "Ny kommentar") }
+            #expect(
+                try await waitUntil(.seconds(5)) {
+                    try workspace.files("out").filter { $0.hasPrefix("order-5016-") }.count == 2
+                })
+
+            // Within a second of a shipment file appearing, its order is Sent in 24SevenOffice.
+            let csv = "GoodsOwnerOrderNumber;OrderStatusNumber;ShippedTime;WayBill\r\n5017;450;;W1\r\n"
+            try csv.write(toFile: inbox + "/.ship.tmp", atomically: false, encoding: .utf8)
+            try FileManager.default.moveItem(atPath: inbox + "/.ship.tmp", toPath: inbox + "/ship.csv")
+            let dropped = ContinuousClock.now
+            #expect(try await waitUntil(.seconds(5)) { await store.orderStatus(5017) == "OrderState_Sent" })
+            #expect(ContinuousClock.now - dropped < .seconds(1), "took \(ContinuousClock.now - dropped)")
+
+            // SIGTERM in the middle of work: thirty files arrive, the daemon is stopped while taking them.
+            for number in [5007, 5008, 5010, 5011, 5013, 5014, 5016, 5019, 5020] {
+                try "GoodsOwnerOrderNumber;OrderStatusNumber;ShippedTime;WayBill\r\n\(number);450;;W\r\n".write(
+                    toFile: inbox + "/s-\(number).csv", atomically: true, encoding: .utf8)
+            }
+            try await Task.sleep(for: .milliseconds(30))
+            kill(daemon.processIdentifier, SIGTERM)
+            daemon.waitUntilExit()
+            #expect(daemon.terminationStatus == 0)
+            #expect(daemon.terminationReason == .exit)
+
+            daemon = try start(workspace)
+            defer {
+                kill(daemon.processIdentifier, SIGTERM)
+                daemon.waitUntilExit()
+            }
+            let resumed = try await waitUntil(.seconds(10)) {
+                let waiting = try FileManager.default.contentsOfDirectory(atPath: inbox).filter { $0.hasSuffix(".csv") }
+                let saved = await store.writes.filter { $0.operation == "SaveInvoices" }.count
+                return waiting.isEmpty && saved == 10
+            }
+            #expect(resumed)
+            let writes = await store.writes.filter { $0.operation == "SaveInvoices" }
+            #expect(Set(writes.map(\.id)).count == writes.count, "duplicates: \(writes)")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.root + "/out").filter {
+                $0.hasPrefix(".")
+            }
+            #expect(leftovers.isEmpty)
+        }
+    }
+}
+
+extension XMLElement {
+    /// A copy with the text of the child `name` replaced.
+    func replacingChild(_ name: String, text: String) -> XMLElement {
+        var copy = self
+        if let index = copy.children.firstIndex(where: { $0.name == name }) { copy.children[index].text = text }
+        return copy
+    }
+}
