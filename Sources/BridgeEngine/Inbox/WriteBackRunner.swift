@@ -63,10 +63,13 @@ public actor WriteBackRunner {
     private func runStatuses(_ items: [WriteBack], _ summary: inout Summary) async -> [WriteBack] {
         let targets = Array(Set(items.map(\.target))).sorted()
         let current: [Int: OrderSlipState?]
+        var customers: [Int: Int] = [:]
         do {
             let orders = try await client.invoices(
-                InvoiceQuery(orderIds: targets), properties: ["OrderId", "OrderStatus"], rowProperties: [])
+                InvoiceQuery(orderIds: targets), properties: ["OrderId", "CustomerId", "OrderStatus"], rowProperties: []
+            )
             current = Dictionary(orders.map { ($0.orderId, $0.orderStatus) }, uniquingKeysWith: { first, _ in first })
+            for order in orders { customers[order.orderId] = order.customerId }
         } catch {
             return items.map { postpone($0, error) }
         }
@@ -88,7 +91,10 @@ public actor WriteBackRunner {
                     refuse(item, "order \(item.target) is invoiced in 24SevenOffice and cannot change", &summary))
             } else {
                 if let earlier = updates[item.target] { result.append(skip(earlier.0, &summary)) }
-                updates[item.target] = (item, OrderStatusUpdate(orderId: item.target, status: status))
+                // The customer goes with the status, as 24SevenOffice's own clients send it on updates.
+                updates[item.target] = (
+                    item, OrderStatusUpdate(orderId: item.target, customerId: customers[item.target], status: status)
+                )
             }
         }
         guard !updates.isEmpty else { return result }
