@@ -62,6 +62,18 @@ func runBinary(
         errors: (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? "")
 }
 
+/// Starts the real binary in the background with its output discarded (for daemons and kill tests).
+func startBinary(_ arguments: [String], environment: [String: String]) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: sevenbridgeBinary)
+    process.arguments = arguments
+    process.environment = environment
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+}
+
 /// A folder with a configuration pointing at a simulator.
 struct BinaryWorkspace {
     let root: String

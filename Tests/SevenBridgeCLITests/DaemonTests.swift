@@ -12,13 +12,8 @@ import XMLStream
 /// stops cleanly on SIGTERM in the middle of work, and resumes after a restart without loss or duplicates.
 @Suite(.serialized) struct DaemonTests {
     func start(_ workspace: BinaryWorkspace) throws -> Process {
-        let daemon = Process()
-        daemon.executableURL = URL(fileURLWithPath: sevenbridgeBinary)
-        daemon.arguments = ["run", "--config", workspace.config, "--log-level", "error"]
-        daemon.environment = workspace.environment
-        daemon.standardOutput = FileHandle.nullDevice
-        daemon.standardError = FileHandle.nullDevice
-        try daemon.run()
+        let daemon = try startBinary(
+            ["run", "--config", workspace.config, "--log-level", "error"], environment: workspace.environment)
         return daemon
     }
 

@@ -35,13 +35,8 @@ import TwentyFourSevenSimulator
     @Test func aSecondInstanceOnTheSameStateFolderSaysWhoHoldsItAndExits() async throws {
         try await withSimulator { _, url in
             let workspace = try BinaryWorkspace(endpoint: url, extra: "interval: 1h")
-            let daemon = Process()
-            daemon.executableURL = URL(fileURLWithPath: sevenbridgeBinary)
-            daemon.arguments = ["run", "--config", workspace.config, "--log-level", "error"]
-            daemon.environment = workspace.environment
-            daemon.standardOutput = FileHandle.nullDevice
-            daemon.standardError = FileHandle.nullDevice
-            try daemon.run()
+            let daemon = try startBinary(
+                ["run", "--config", workspace.config, "--log-level", "error"], environment: workspace.environment)
             defer {
                 daemon.terminate()
                 daemon.waitUntilExit()

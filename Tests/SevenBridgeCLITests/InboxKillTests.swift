@@ -31,13 +31,9 @@ import TwentyFourSevenSimulator
             let processed = { (try? FileManager.default.contentsOfDirectory(atPath: inbox + "/processed").count) ?? 0 }
             var seen: [Int] = []
             for (target, extra) in [(10, 0), (50, 0), (90, 0), (120, 200), (120, 330), (120, 420)] {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: sevenbridgeBinary)
-                process.arguments = ["run", "--once", "--config", workspace.config, "--log-level", "error"]
-                process.environment = workspace.environment
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
+                let process = try startBinary(
+                    ["run", "--once", "--config", workspace.config, "--log-level", "error"],
+                    environment: workspace.environment)
                 while process.isRunning && processed() < target { try await Task.sleep(for: .milliseconds(1)) }
                 if extra > 0 { try await Task.sleep(for: .milliseconds(extra)) }
                 kill(process.processIdentifier, SIGKILL)

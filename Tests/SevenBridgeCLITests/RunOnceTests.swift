@@ -60,13 +60,9 @@ import TwentyFourSevenSimulator
                 0, Int.random(in: 1...10, using: &generator), 20, Int.random(in: 30...34, using: &generator), 38, 45,
             ]
             for target in targets {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: sevenbridgeBinary)
-                process.arguments = ["run", "--once", "--config", workspace.config, "--log-level", "error"]
-                process.environment = workspace.environment
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
+                let process = try startBinary(
+                    ["run", "--once", "--config", workspace.config, "--log-level", "error"],
+                    environment: workspace.environment)
                 if target == 0 { try await Task.sleep(for: .milliseconds(30)) }
                 while process.isRunning,
                     (try workspace.files("out").filter { $0.hasSuffix(".xml") }.count) < target
