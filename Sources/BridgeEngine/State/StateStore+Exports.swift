@@ -1,0 +1,168 @@
+public import BridgeModel
+public import Foundation
+import GRDB
+
+extension StateStore {
+    /// An export as the store remembers it.
+    public struct ExportEntry: Sendable, Equatable {
+        /// The kind of object.
+        public var kind: ObjectKind
+        /// The object's key.
+        public var key: String
+        /// The SHA-256 of the mapped content last written (or being written).
+        public var contentHash: String
+        /// The outbox file name of that write.
+        public var fileName: String
+        /// Whether the write completed (`false`: it was interrupted and must be recovered).
+        public var isWritten: Bool
+    }
+
+    /// What the store remembers of one object.
+    public func export(_ kind: ObjectKind, _ key: String) async throws -> ExportEntry? {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?",
+                arguments: [owner, kind.rawValue, key]
+            ).map(Self.entry)
+        }
+    }
+
+    /// Every export whose write was interrupted.
+    public func pendingExports() async throws -> [ExportEntry] {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM export WHERE goodsOwner = ? AND written = 0", arguments: [owner])
+                .map(Self.entry)
+        }
+    }
+
+    /// Records that a write of this content is about to start, with the content itself so that an
+    /// interrupted write can be completed without asking 24SevenOffice again.
+    /// - Parameter csv: whether the object also goes into this run's CSV file.
+    public func beginExport(
+        _ kind: ObjectKind, _ key: String, contentHash: String, fileName: String, content: Data, csv: Bool
+    ) async throws {
+        try await beginExports(
+            kind, [PlannedExport(key: key, contentHash: contentHash, fileName: fileName, content: content)], csv: csv)
+    }
+
+    /// One export about to be written, for ``beginExports(_:_:csv:)``.
+    public struct PlannedExport: Sendable {
+        /// The object's key.
+        public var key: String
+        /// The SHA-256 of its mapped content.
+        public var contentHash: String
+        /// Its outbox file name.
+        public var fileName: String
+        /// The mapped content itself, for recovery.
+        public var content: Data
+
+        /// Creates a planned export.
+        public init(key: String, contentHash: String, fileName: String, content: Data) {
+            self.key = key
+            self.contentHash = contentHash
+            self.fileName = fileName
+            self.content = content
+        }
+    }
+
+    /// What the store remembers of several objects of one kind, by key.
+    public func exports(_ kind: ObjectKind, _ keys: [String]) async throws -> [String: ExportEntry] {
+        let owner = goodsOwner
+        return try await database.read { db in
+            var result: [String: ExportEntry] = [:]
+            let statement = try db.cachedStatement(
+                sql: "SELECT * FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?")
+            for key in keys {
+                if let row = try Row.fetchOne(statement, arguments: [owner, kind.rawValue, key]) {
+                    result[key] = Self.entry(row)
+                }
+            }
+            return result
+        }
+    }
+
+    /// Records, in one transaction, that writes of these objects are about to start.
+    public func beginExports(_ kind: ObjectKind, _ planned: [PlannedExport], csv: Bool) async throws {
+        let owner = goodsOwner
+        let now = Date()
+        try await database.write { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO export (goodsOwner, kind, key, contentHash, fileName, written, csvPending, content, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
+                    ON CONFLICT (goodsOwner, kind, key) DO UPDATE SET
+                        contentHash = excluded.contentHash, fileName = excluded.fileName, written = 0, consumed = 0,
+                        csvPending = excluded.csvPending, content = excluded.content, updatedAt = excluded.updatedAt
+                    """)
+            for export in planned {
+                try statement.execute(arguments: [
+                    owner, kind.rawValue, export.key, export.contentHash, export.fileName, csv, export.content, now,
+                ])
+            }
+        }
+    }
+
+    /// Records, in one transaction, that these writes completed.
+    public func finishExports(_ kind: ObjectKind, _ keys: [String]) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            let statement = try db.cachedStatement(
+                sql: "UPDATE export SET written = 1 WHERE goodsOwner = ? AND kind = ? AND key = ?")
+            for key in keys { try statement.execute(arguments: [owner, kind.rawValue, key]) }
+        }
+    }
+
+    /// The stored content of an export, for recovery.
+    public func content(_ kind: ObjectKind, _ key: String) async throws -> Data? {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Data.fetchOne(
+                db, sql: "SELECT content FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?",
+                arguments: [owner, kind.rawValue, key])
+        }
+    }
+
+    /// Objects of a kind whose rows have not yet reached a committed CSV file (an earlier run was interrupted).
+    public func csvPending(_ kind: ObjectKind) async throws -> [String] {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try String.fetchAll(
+                db,
+                sql: "SELECT key FROM export WHERE goodsOwner = ? AND kind = ? AND csvPending = 1 ORDER BY updatedAt",
+                arguments: [owner, kind.rawValue])
+        }
+    }
+
+    /// Records that a kind's CSV file for these objects is committed.
+    public func finishCSV(_ kind: ObjectKind, keys: [String]) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            let statement = try db.cachedStatement(
+                sql: "UPDATE export SET csvPending = 0 WHERE goodsOwner = ? AND kind = ? AND key = ?")
+            for key in keys { try statement.execute(arguments: [owner, kind.rawValue, key]) }
+        }
+    }
+
+    /// Forgets an export whose write never reached the outbox, so that the next run writes it again.
+    public func forgetExport(_ kind: ObjectKind, _ key: String) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            try db.execute(
+                sql: "DELETE FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?",
+                arguments: [owner, kind.rawValue, key])
+        }
+    }
+
+    /// Records that the write completed: the file is in the outbox and the archive.
+    public func finishExport(_ kind: ObjectKind, _ key: String) async throws {
+        try await finishExports(kind, [key])
+    }
+
+    static func entry(_ row: Row) -> ExportEntry {
+        ExportEntry(
+            kind: ObjectKind(rawValue: row["kind"]) ?? .article, key: row["key"], contentHash: row["contentHash"],
+            fileName: row["fileName"], isWritten: row["written"])
+    }
+}
