@@ -15,6 +15,9 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run a full cycle against the built-in 24SevenOffice simulator and summarise what went where.")
 
+    @OptionGroup(title: "Common options (the demo needs no configuration; --config is accepted and not read)")
+    var global: GlobalOptions
+
     @Option(help: "The folder with the sample company (products.xml, invoices.xml, companies.xml).")
     var data: String?
 

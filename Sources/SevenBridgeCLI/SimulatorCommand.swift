@@ -15,6 +15,9 @@ struct SimulatorCommand: AsyncParsableCommand {
             and password \(SimulatorCredentials.demo.password). Stop with Ctrl-C.
             """)
 
+    @OptionGroup(title: "Common options (the simulator needs no configuration; --config is accepted and not read)")
+    var global: GlobalOptions
+
     @Option(help: "The port to listen on; 0 picks a free one.")
     var port: Int = 8089
 
@@ -43,7 +46,7 @@ struct SimulatorCommand: AsyncParsableCommand {
     var sessionLifetime: Int?
 
     func run() async throws {
-        let logger = Logger(label: "sevenbridge.simulator")
+        let logger = global.logger()
         let store = SimulatorStore(
             data: try generateOrders.map { SimulatorData.generated(orders: $0, products: generateProducts) }
                 ?? SimulatorData.load(from: data),
