@@ -36,8 +36,13 @@ struct DoctorCommand: AsyncParsableCommand {
                 session, "credentials",
                 session
                     ? "logged in to \(configuration.erp.endpoint) as \(configuration.erp.username)"
-                        + (configuration.erp.identityId.map { " on identity \($0)" } ?? " on the default identity")
                     : "logged in, but 24SevenOffice does not keep the session; check erp.identityId")
+            let identity = try await client.identity()
+            let wanted = configuration.erp.identityId.map { $0.lowercased() == identity.id.lowercased() } ?? true
+            report(
+                wanted, "identity",
+                "the session works on \(identity.clientName ?? "an unnamed client") (client \(identity.clientId.map(String.init) ?? "?"), identity \(identity.id))"
+                    + (wanted ? "" : "; erp.identityId asks for \(configuration.erp.identityId ?? "")"))
         } catch let error as TwentyFourSevenError {
             let fix =
                 if case .invalidCredentials = error.kind {

@@ -11,6 +11,17 @@ extension TwentyFourSevenClient {
         return SOAPValue.bool(response.value("HasSessionResult")) ?? false
     }
 
+    /// The identity (user and client company) the session works on (`GetIdentity`).
+    public func identity() async throws -> SessionIdentity {
+        let envelope = try SOAPEnvelope.request("GetIdentity") { _ in }
+        let response = try await call("GetIdentity", service: .authenticate, envelope: envelope, effect: .read)
+        let result = response.child("GetIdentityResult")
+        return SessionIdentity(
+            id: result?.value("Id") ?? "", userName: result?.child("User")?.value("Name"),
+            clientId: result?.child("Client")?.value("Id").flatMap { Int($0) },
+            clientName: result?.child("Client")?.value("Name"))
+    }
+
     /// Fetches products (`GetProducts`), in batches of ids when ids are given.
     public func products(_ query: ProductQuery, properties: [String] = ReturnProperties.product) async throws
         -> [Product]

@@ -13,7 +13,8 @@ struct SimulatedService: Sendable {
 
     static let all = [
         SimulatedService(
-            path: "/authenticate/v001/authenticate.asmx", wsdlFile: "authService", operations: ["Login", "HasSession"]),
+            path: "/authenticate/v001/authenticate.asmx", wsdlFile: "authService",
+            operations: ["Login", "HasSession", "GetIdentity"]),
         SimulatedService(
             path: "/Logistics/Product/V001/ProductService.asmx", wsdlFile: "productService",
             operations: ["GetProducts", "SetStockQuantity"]),

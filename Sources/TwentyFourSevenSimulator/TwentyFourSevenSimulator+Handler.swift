@@ -94,6 +94,11 @@ extension TwentyFourSevenSimulator {
             return .text(id)
         case "HasSession":
             return .text(await store.isValidSession(sessionId) ? "true" : "false")
+        case "GetIdentity":
+            guard await store.authenticate(sessionId) else {
+                throw SimulatedFault.server("Session is not authenticated")
+            }
+            return .page(Self.identity)
         default:
             guard await store.authenticate(sessionId) else {
                 throw SimulatedFault.server("Session is not authenticated")
@@ -101,6 +106,21 @@ extension TwentyFourSevenSimulator {
             return try await store.perform(operation, body)
         }
     }
+
+    /// The one identity of the simulated integration user: the sample company.
+    static let identity = XMLElement(
+        name: "GetIdentityResult",
+        children: [
+            XMLElement(name: "Id", text: "3c9d2f1e-7a44-4b8e-9d10-5e2a6b7c8d90"),
+            XMLElement(name: "User", children: [XMLElement(name: "Name", text: "Demo Integrasjon")]),
+            XMLElement(
+                name: "Client",
+                children: [
+                    XMLElement(name: "Id", text: "1234567"), XMLElement(name: "Name", text: "Fjellutstyr Engros AS"),
+                ]),
+            XMLElement(name: "IsCurrent", text: "true"), XMLElement(name: "IsDefault", text: "true"),
+            XMLElement(name: "IsProtected", text: "false"),
+        ])
 
     static func sessionCookie(_ request: Request) -> String? {
         guard let header = request.headers[.cookie] else { return nil }

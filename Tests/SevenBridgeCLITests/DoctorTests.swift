@@ -15,6 +15,8 @@ import TwentyFourSevenSimulator
                 ["doctor", "--config", workspace.config], environment: workspace.environment)
             #expect(good.status == 0, "\(good.output)\(good.errors)")
             #expect(good.output.contains("ok      credentials: logged in to \(url) as demo@sevenbridge.example"))
+            #expect(
+                good.output.contains("ok      identity: the session works on Fjellutstyr Engros AS (client 1234567"))
             #expect(good.output.contains("everything looks right"))
 
             let wrong = try await runBinary(

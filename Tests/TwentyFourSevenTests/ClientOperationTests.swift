@@ -16,6 +16,8 @@ import XMLStream
             let session = try await client.login()
             #expect(session.count == 24)
             #expect(try await client.hasSession() == true)
+            let identity = try await client.identity()
+            #expect(identity.clientName == "Fjellutstyr Engros AS" && identity.clientId == 1_234_567)
 
             let wrong = makeClient(url, password: "not-the-password")
             await #expect(throws: TwentyFourSevenError(.invalidCredentials, operation: "Login")) {

@@ -13,6 +13,7 @@ import XMLStream
             let since = XSDDateTime.parse("2026-01-01T00:00:00")!
             _ = try await client.hasSession()
             _ = try await client.login()
+            _ = try await client.identity()
             _ = try await client.products(ProductQuery(changedSince: since))
             _ = try await client.products(ProductQuery(productIds: [1001, 1002]))
             try await client.setStockQuantity(productId: 1001, quantity: Decimal(string: "0.000001")!)
@@ -29,7 +30,8 @@ import XMLStream
             let operations = Set(requests.map(\.operation))
             #expect(
                 operations == [
-                    "HasSession", "Login", "GetProducts", "SetStockQuantity", "GetOrderSyncList", "GetInvoices",
+                    "HasSession", "Login", "GetIdentity", "GetProducts", "SetStockQuantity", "GetOrderSyncList",
+                    "GetInvoices",
                     "SaveInvoices",
                     "GetCompanies", "GetCompanySyncList",
                 ])
