@@ -127,3 +127,62 @@ extension XMLElement {
         return copy
     }
 }
+
+/// CSV rows survive a crash at any point of committing a run's CSV file: neither lost nor repeated.
+@Suite struct CSVRecoveryTests {
+    /// Puts every article back into the state a crash leaves after `assignCSV`: rows pending, file named.
+    static func pretendCrash(_ workspace: Workspace, file: String) async throws {
+        let store = try StateStore(folder: workspace.state, goodsOwner: "ACME")
+        let keys = (try workspace.outboxFiles()).filter { $0.hasPrefix("article-") }.map(victimKey)
+        var planned: [StateStore.PlannedExport] = []
+        for key in keys {
+            let entry = try #require(try await store.export(.article, key))
+            planned.append(
+                StateStore.PlannedExport(
+                    key: key, contentHash: entry.contentHash, fileName: entry.fileName,
+                    content: try #require(try await store.content(.article, key))))
+        }
+        try await store.beginExports(.article, planned, csv: true)
+        try await store.finishExports(.article, keys)
+        try await store.assignCSV(.article, keys: keys, file: file)
+    }
+
+    @Test func aCrashAfterTheCSVWasCommittedRepeatsNoRow() async throws {
+        let workspace = try Workspace()
+        try await withSimulator { _, url in
+            let first = try await makeExporter(url, workspace).exportArticles()
+            let csv = try #require(first.csvFile)
+            try await Self.pretendCrash(workspace, file: csv)
+            let second = try await makeExporter(url, workspace).exportArticles()
+            #expect(second.csvFile == nil)  // the rows were already in the committed file
+            #expect(try workspace.outboxFiles().filter { $0.hasSuffix(".csv") } == [csv])
+        }
+    }
+
+    @Test func aCrashBetweenArchivingAndRenamingFinishesTheRename() async throws {
+        let workspace = try Workspace()
+        try await withSimulator { _, url in
+            let first = try await makeExporter(url, workspace).exportArticles()
+            let csv = try #require(first.csvFile)
+            try FileManager.default.moveItem(
+                atPath: workspace.outbox + "/" + csv, toPath: workspace.outbox + "/." + csv + ".tmp")
+            try await Self.pretendCrash(workspace, file: csv)
+            let second = try await makeExporter(url, workspace).exportArticles()
+            #expect(second.csvFile == nil)
+            #expect(try workspace.allOutboxFiles().filter { $0.contains(".csv") } == [csv])
+        }
+    }
+
+    @Test func aCrashBeforeTheCSVWasArchivedWritesTheRowsAgain() async throws {
+        let workspace = try Workspace()
+        try await withSimulator { _, url in
+            _ = try await makeExporter(url, workspace).exportArticles()
+            try await Self.pretendCrash(workspace, file: "articles-never-written.csv")
+            let second = try await makeExporter(url, workspace).exportArticles()
+            let csv = try #require(second.csvFile)
+            let rows = try String(contentsOfFile: workspace.outbox + "/" + csv, encoding: .utf8).split(
+                separator: "\r\n")
+            #expect(rows.count == 36)  // the header and the 35 articles whose rows had not reached a file
+        }
+    }
+}

@@ -44,6 +44,7 @@ actor OutboxSession {
     /// Completes writes an earlier run left pending, and queues the CSV rows an interrupted run never committed.
     func recover() async throws -> Int {
         guard !settings.dryRun else { return 0 }
+        let unsentRows = try await recoverCSV()
         removeAbandonedCSV()
         let pending = try await store.pendingExports().filter { $0.kind == kind }
         var finished: [String] = []
@@ -71,13 +72,35 @@ actor OutboxSession {
         }
         try await writeXML(rewrite)
         try await store.finishExports(kind, finished)
-        if settings.formats.contains(.csv) {
-            for key in try await store.csvPending(kind) {
-                guard let data = try await store.content(kind, key) else { continue }
-                try appendCSV(try JSONDecoder().decode(OngoingRecord.self, from: data))
-            }
+        for key in unsentRows {
+            guard let data = try await store.content(kind, key) else { continue }
+            try appendCSV(try JSONDecoder().decode(OngoingRecord.self, from: data))
         }
         return pending.count
+    }
+
+    /// Settles CSV rows an interrupted run left pending: rows whose file was archived are in a committed file
+    /// (finishing its rename if the crash came just before it); the others are returned, to go into this run's file.
+    private func recoverCSV() async throws -> [String] {
+        guard settings.formats.contains(.csv) else { return [] }
+        let pending = try await store.csvPending(kind)
+        guard !pending.isEmpty else { return [] }
+        let archived = try await archive.archivedNames(among: Set(pending.compactMap(\.file)))
+        var committed: [String] = []
+        var unsent: [String] = []
+        for (key, file) in pending {
+            guard let file, FileSystem.exists(settings.outbox + "/" + file) || archived.contains(file) else {
+                unsent.append(key)
+                continue
+            }
+            let temporary = settings.outbox + "/." + file + ".tmp"
+            if !FileSystem.exists(settings.outbox + "/" + file) && FileSystem.exists(temporary) {
+                try FileSystem.commit(temporary, to: settings.outbox + "/" + file)
+            }
+            committed.append(key)
+        }
+        try await store.finishCSV(kind, keys: committed)
+        return unsent
     }
 
     /// Writes a batch of objects, skipping those whose content is unchanged.
@@ -119,6 +142,7 @@ actor OutboxSession {
         guard let file = csvFile else { return nil }
         try file.handle.synchronize()
         try file.handle.close()
+        try await store.assignCSV(kind, keys: csvKeys, file: file.name)
         try await archive.storeFile(
             at: file.temporary, name: file.name, direction: "outbound", kind: "\(kind.plural)-csv",
             keys: [kind.rawValue: "\(csvKeys.count) objects"])

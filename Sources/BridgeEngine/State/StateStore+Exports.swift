@@ -94,7 +94,8 @@ extension StateStore {
                     VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
                     ON CONFLICT (goodsOwner, kind, key) DO UPDATE SET
                         contentHash = excluded.contentHash, fileName = excluded.fileName, written = 0, consumed = 0,
-                        csvPending = excluded.csvPending, content = excluded.content, updatedAt = excluded.updatedAt
+                        csvPending = excluded.csvPending, csvFile = NULL, content = excluded.content,
+                        updatedAt = excluded.updatedAt
                     """)
             for export in planned {
                 try statement.execute(arguments: [
@@ -124,14 +125,28 @@ extension StateStore {
         }
     }
 
-    /// Objects of a kind whose rows have not yet reached a committed CSV file (an earlier run was interrupted).
-    public func csvPending(_ kind: ObjectKind) async throws -> [String] {
+    /// Objects of a kind whose rows have not yet reached a committed CSV file (an earlier run was interrupted),
+    /// with the CSV file they were being written to, if it had been named.
+    public func csvPending(_ kind: ObjectKind) async throws -> [(key: String, file: String?)] {
         let owner = goodsOwner
         return try await database.read { db in
-            try String.fetchAll(
+            try Row.fetchAll(
                 db,
-                sql: "SELECT key FROM export WHERE goodsOwner = ? AND kind = ? AND csvPending = 1 ORDER BY updatedAt",
-                arguments: [owner, kind.rawValue])
+                sql:
+                    "SELECT key, csvFile FROM export WHERE goodsOwner = ? AND kind = ? AND csvPending = 1 ORDER BY updatedAt",
+                arguments: [owner, kind.rawValue]
+            ).map { (key: $0["key"] as String, file: $0["csvFile"] as String?) }
+        }
+    }
+
+    /// Records, before a CSV file is archived and renamed into view, which file these objects' rows are in, so
+    /// that recovery after a crash in between neither loses nor repeats them.
+    public func assignCSV(_ kind: ObjectKind, keys: [String], file: String) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            let statement = try db.cachedStatement(
+                sql: "UPDATE export SET csvFile = ? WHERE goodsOwner = ? AND kind = ? AND key = ? AND csvPending = 1")
+            for key in keys { try statement.execute(arguments: [file, owner, kind.rawValue, key]) }
         }
     }
 

@@ -172,6 +172,9 @@ public final class StateStore: Sendable {
         migrator.registerMigration("v3-consumed") { db in
             try db.execute(sql: "ALTER TABLE export ADD COLUMN consumed BOOLEAN NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v4-csv-file") { db in
+            try db.execute(sql: "ALTER TABLE export ADD COLUMN csvFile TEXT")
+        }
         return migrator
     }()
 }
