@@ -158,7 +158,7 @@ public actor Archive {
         try FileSystem.commit(temporary, to: target)
         var record = ArchiveRecord(
             seq: seq, time: Self.timestamp(time), name: name, direction: direction, kind: kind, keys: keys,
-            size: size, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined(), path: relative,
+            size: size, sha256: Self.hex(hasher.finalize()), path: relative,
             prev: previous.hash, hash: "")
         record.hash = try Self.hash(of: record)
         try FileSystem.append(try Self.line(record), to: manifestPath)
@@ -177,7 +177,12 @@ public actor Archive {
     // MARK: - Encoding shared with the verifier
 
     static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// A digest as lower-case hex, the form every hash in the state and the manifest takes.
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
     }
 
     static func hash(of record: ArchiveRecord) throws -> String {

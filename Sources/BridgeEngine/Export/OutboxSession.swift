@@ -115,8 +115,7 @@ actor OutboxSession {
         var changed: [(OngoingRecord, String)] = []
         for record in records {
             let content = try Self.encoder.encode(record)
-            let hash = SHA256.hash(data: content + Data(settings.goodsOwnerCode.utf8))
-                .map { String(format: "%02x", $0) }.joined()
+            let hash = Archive.hex(SHA256.hash(data: content + Data(settings.goodsOwnerCode.utf8)))
             if let entry = known[record.key], entry.contentHash == hash, entry.isWritten {
                 outcomes.append(.unchanged)
                 continue

@@ -14,9 +14,7 @@ struct InboxFolder {
     /// The names of the files ready to be taken, oldest first.
     func readyFiles(now: Date) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        let candidates = names.filter { name in
-            !name.hasPrefix(".") && !name.hasSuffix(".tmp") && !name.hasSuffix(".part") && !name.hasSuffix(".done")
-        }
+        let candidates = names.filter(Self.isCandidate)
         var ready: [(String, Date)] = []
         for name in candidates {
             let full = path + "/" + name
@@ -34,7 +32,7 @@ struct InboxFolder {
     func nextSettle(now: Date) -> TimeInterval? {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         let waits = names.compactMap { name -> TimeInterval? in
-            guard !name.hasPrefix("."), !name.hasSuffix(".tmp"), !name.hasSuffix(".part"), !name.hasSuffix(".done"),
+            guard Self.isCandidate(name),
                 let modified = (try? FileManager.default.attributesOfItem(atPath: path + "/" + name))?[
                     .modificationDate] as? Date
             else { return nil }
@@ -42,6 +40,11 @@ struct InboxFolder {
             return left > 0 ? left : nil
         }
         return waits.max()
+    }
+
+    /// Whether a name may be a file for the bridge: hidden, temporary, partial names and `.done` markers are not.
+    static func isCandidate(_ name: String) -> Bool {
+        !name.hasPrefix(".") && !name.hasSuffix(".tmp") && !name.hasSuffix(".part") && !name.hasSuffix(".done")
     }
 
     /// Moves a taken file into `folder`, never overwriting: a name already there gets a time stamp.

@@ -56,17 +56,7 @@ extension StateStore {
                     ON CONFLICT (goodsOwner, sha256) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                         result = 'processing', updatedAt = excluded.updatedAt
                     """, arguments: [owner, sha256, name, kind, now])
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO journal (goodsOwner, operation, target, value, source, state, nextAttemptAt, createdAt, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)
-                    """)
-            for writeBack in writeBacks {
-                try insert.execute(arguments: [
-                    owner, writeBack.operation.rawValue, writeBack.target, writeBack.value, writeBack.source, now, now,
-                    now,
-                ])
-            }
+            try Self.insert(writeBacks, owner: owner, now: now, in: db)
             let picked = try db.cachedStatement(
                 sql: """
                     INSERT OR REPLACE INTO pickedLine (goodsOwner, orderNumber, lineCode, ordered, picked, statusNumber, updatedAt)
@@ -204,16 +194,7 @@ extension StateStore {
             let mark = try db.cachedStatement(
                 sql: "UPDATE export SET consumed = 1 WHERE goodsOwner = ? AND kind = 'order' AND key = ?")
             for key in keys { try mark.execute(arguments: [owner, key]) }
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO journal (goodsOwner, operation, target, value, source, state, nextAttemptAt, createdAt, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)
-                    """)
-            for item in writeBacks {
-                try insert.execute(arguments: [
-                    owner, item.operation.rawValue, item.target, item.value, item.source, now, now, now,
-                ])
-            }
+            try Self.insert(writeBacks, owner: owner, now: now, in: db)
         }
     }
 
@@ -222,6 +203,20 @@ extension StateStore {
         let owner = goodsOwner
         return try await database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM article WHERE goodsOwner = ?", arguments: [owner]) ?? 0
+        }
+    }
+
+    /// Adds write-backs to the journal as pending and due now, inside the caller's transaction.
+    private static func insert(_ writeBacks: [PlannedWriteBack], owner: String, now: Date, in db: Database) throws {
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO journal (goodsOwner, operation, target, value, source, state, nextAttemptAt, createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+                """)
+        for item in writeBacks {
+            try insert.execute(arguments: [
+                owner, item.operation.rawValue, item.target, item.value, item.source, now, now, now,
+            ])
         }
     }
 
