@@ -66,28 +66,22 @@ public actor Archive {
         var lines = ""
         var folders: Set<String> = []
         for item in items {
-            let seq = previous.seq + 1
-            let time = now()
-            let day = Self.dayFolder(time)
-            let relative = "\(day)/\(String(format: "%06d", seq))-\(item.name).gz"
-            if folders.insert(day).inserted {
-                try FileManager.default.createDirectory(atPath: root + "/" + day, withIntermediateDirectories: true)
-            }
-            let temporary = try FileSystem.writeTemporary(
-                try GzipCompressor.compress(item.bytes), besides: root + "/" + relative)
-            guard rename(temporary, root + "/" + relative) == 0 else {
-                throw BridgeError(.archive, "cannot rename \(temporary)")
-            }
-            var record = ArchiveRecord(
-                seq: seq, time: Self.timestamp(time), name: item.name, direction: item.direction, kind: item.kind,
-                keys: item.keys, size: item.bytes.count, sha256: Self.sha256(item.bytes), path: relative,
-                prev: previous.hash, hash: "")
-            record.hash = try Self.hash(of: record)
+            let slot = try nextSlot(after: previous.seq, name: item.name)
+            let target = root + "/" + slot.relative
+            folders.insert(target)
+            let temporary = try FileSystem.writeTemporary(try GzipCompressor.compress(item.bytes), besides: target)
+            try FileSystem.rename(temporary, to: target)
+            let record = try Self.sealed(
+                slot, name: item.name, direction: item.direction, kind: item.kind, keys: item.keys,
+                size: item.bytes.count, sha256: Self.sha256(item.bytes), previous: previous.hash)
             lines += try Self.line(record)
             records.append(record)
-            previous = (seq, record.hash)
+            previous = (record.seq, record.hash)
         }
-        for day in folders { FileSystem.syncDirectory(of: root + "/" + day + "/x") }
+        // One flush per day folder for all the renames in it.
+        for file in Set(folders.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }) {
+            FileSystem.syncDirectory(of: file + "/x")
+        }
         try FileSystem.append(lines, to: manifestPath)
         last = previous
         return records
@@ -132,14 +126,9 @@ public actor Archive {
         }
         defer { try? input.close() }
         let previous = try lastRecord()
-        let seq = previous.seq + 1
-        let time = now()
-        let day = Self.dayFolder(time)
-        let relative = "\(day)/\(String(format: "%06d", seq))-\(name).gz"
-        try FileManager.default.createDirectory(atPath: root + "/" + day, withIntermediateDirectories: true)
-        let target = root + "/" + relative
-        let temporary = URL(fileURLWithPath: target).deletingLastPathComponent()
-            .appendingPathComponent(".\(URL(fileURLWithPath: target).lastPathComponent).tmp").path
+        let slot = try nextSlot(after: previous.seq, name: name)
+        let target = root + "/" + slot.relative
+        let temporary = FileSystem.temporaryPath(besides: target)
         try FileSystem.write([], to: temporary)
         guard let output = FileHandle(forWritingAtPath: temporary) else {
             throw BridgeError(.archive, "cannot create \(temporary)")
@@ -156,13 +145,33 @@ public actor Archive {
         try output.synchronize()
         try output.close()
         try FileSystem.commit(temporary, to: target)
-        var record = ArchiveRecord(
-            seq: seq, time: Self.timestamp(time), name: name, direction: direction, kind: kind, keys: keys,
-            size: size, sha256: Self.hex(hasher.finalize()), path: relative,
-            prev: previous.hash, hash: "")
-        record.hash = try Self.hash(of: record)
+        let record = try Self.sealed(
+            slot, name: name, direction: direction, kind: kind, keys: keys, size: size,
+            sha256: Self.hex(hasher.finalize()), previous: previous.hash)
         try FileSystem.append(try Self.line(record), to: manifestPath)
-        last = (seq, record.hash)
+        last = (record.seq, record.hash)
+        return record
+    }
+
+    /// Where the next file goes: its sequence number, its time, and its compressed copy's path under the day
+    /// folder (which is created).
+    private func nextSlot(after previous: Int, name: String) throws -> (seq: Int, time: Date, relative: String) {
+        let seq = previous + 1
+        let time = now()
+        let day = Self.dayFolder(time)
+        try FileManager.default.createDirectory(atPath: root + "/" + day, withIntermediateDirectories: true)
+        return (seq, time, "\(day)/\(String(format: "%06d", seq))-\(name).gz")
+    }
+
+    /// The manifest record of a file stored at `slot`, chained to `previous` and sealed with its own hash.
+    private static func sealed(
+        _ slot: (seq: Int, time: Date, relative: String), name: String, direction: String, kind: String,
+        keys: [String: String], size: Int, sha256: String, previous: String
+    ) throws -> ArchiveRecord {
+        var record = ArchiveRecord(
+            seq: slot.seq, time: timestamp(slot.time), name: name, direction: direction, kind: kind, keys: keys,
+            size: size, sha256: sha256, path: slot.relative, prev: previous, hash: "")
+        record.hash = try hash(of: record)
         return record
     }
 

@@ -10,10 +10,15 @@ import Foundation
 enum FileSystem {
     /// Writes `bytes` to a hidden temporary file beside `path` and flushes it; returns the temporary path.
     static func writeTemporary(_ bytes: [UInt8], besides path: String) throws -> String {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp").path
+        let temporary = temporaryPath(besides: path)
         try write(bytes, to: temporary)
         return temporary
+    }
+
+    /// The hidden temporary name every write uses beside its final name: `.<name>.tmp` in the same folder.
+    static func temporaryPath(besides path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp").path
     }
 
     /// Writes and flushes a file (no rename).

@@ -52,7 +52,7 @@ actor OutboxSession {
         let archived = try await archive.archivedNames(among: Set(pending.map(\.fileName)))
         for entry in pending {
             let final = settings.outbox + "/" + entry.fileName
-            let temporary = settings.outbox + "/." + entry.fileName + ".tmp"
+            let temporary = FileSystem.temporaryPath(besides: final)
             if !settings.formats.contains(.xml) || FileSystem.exists(final) {
                 // CSV only (its rows follow below), or renamed into view: the write completed.
                 finished.append(entry.key)
@@ -93,7 +93,7 @@ actor OutboxSession {
                 unsent.append(key)
                 continue
             }
-            let temporary = settings.outbox + "/." + file + ".tmp"
+            let temporary = FileSystem.temporaryPath(besides: settings.outbox + "/" + file)
             if !FileSystem.exists(settings.outbox + "/" + file) && FileSystem.exists(temporary) {
                 try FileSystem.commit(temporary, to: settings.outbox + "/" + file)
             }
@@ -189,7 +189,7 @@ actor OutboxSession {
     private func appendCSV(_ record: OngoingRecord) throws {
         if csvFile == nil {
             let name = OutboxFileName.csv(kind, at: now())
-            let temporary = settings.outbox + "/." + name + ".tmp"
+            let temporary = FileSystem.temporaryPath(besides: settings.outbox + "/" + name)
             // Written in place (not through Foundation's atomic write, whose own temporary file a kill would leave).
             try FileSystem.write(Array(csv.header().utf8), to: temporary)
             guard let handle = FileHandle(forWritingAtPath: temporary) else {
