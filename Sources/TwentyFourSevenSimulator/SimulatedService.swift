@@ -31,13 +31,8 @@ struct SimulatedService: Sendable {
 
     /// The service with its WSDL read from the bundle and its schema compiled.
     func loadingSchema() throws -> SimulatedService {
-        let url = TwentyFourSevenSimulator.wsdlDirectory.appendingPathComponent("\(wsdlFile).wsdl")
-        guard let data = FileManager.default.contents(atPath: url.path)
-        else {
-            throw XMLStreamError(.malformed, document: "\(wsdlFile).wsdl", reason: "the bundled WSDL is missing")
-        }
         var copy = self
-        copy.wsdl = Array(data)
+        copy.wsdl = try TwentyFourSevenSimulator.wsdl(wsdlFile)
         copy.validator = try XMLSchemaValidator(
             wsdl: copy.wsdl, targetNamespace: Self.namespace, name: "\(wsdlFile).wsdl")
         return copy

@@ -38,6 +38,16 @@ public struct TwentyFourSevenSimulator: Sendable {
         Bundle.module.bundleURL.appendingPathComponent("Resources/wsdl")
     }
 
+    /// The bytes of a bundled 24SevenOffice WSDL, such as `invoiceService`.
+    /// - Throws: `XMLStreamError` when the bundle does not hold it.
+    public static func wsdl(_ file: String) throws -> [UInt8] {
+        let url = wsdlDirectory.appendingPathComponent("\(file).wsdl")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw XMLStreamError(.malformed, document: "\(file).wsdl", reason: "the bundled WSDL is missing")
+        }
+        return Array(data)
+    }
+
     /// Builds the Hummingbird application.
     /// - Parameters:
     ///   - host: the address to listen on; loopback by default.

@@ -70,10 +70,8 @@ let serviceValidators: [String: XMLSchemaValidator] = {
         .company: "companyService",
     ]
     for (service, file) in files {
-        let url = TwentyFourSevenSimulator.wsdlDirectory.appendingPathComponent("\(file).wsdl")
-        if let data = FileManager.default.contents(atPath: url.path),
-            let validator = try? XMLSchemaValidator(
-                wsdl: Array(data), targetNamespace: TwentyFourSevenService.namespace)
+        if let bytes = try? TwentyFourSevenSimulator.wsdl(file),
+            let validator = try? XMLSchemaValidator(wsdl: bytes, targetNamespace: TwentyFourSevenService.namespace)
         {
             result[service.path] = validator
         }

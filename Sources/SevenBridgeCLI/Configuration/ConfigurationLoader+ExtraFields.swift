@@ -53,9 +53,8 @@ enum ExtraFieldSchemas {
         var merged: [String: [WSDLTypes.Element]] = [:]
         var simple: Set<String> = []
         for file in ["productService", "invoiceService", "companyService"] {
-            let url = TwentyFourSevenSimulator.wsdlDirectory.appendingPathComponent("\(file).wsdl")
-            guard let data = FileManager.default.contents(atPath: url.path),
-                let types = try? WSDLTypes(wsdl: Array(data), name: file)
+            guard let bytes = try? TwentyFourSevenSimulator.wsdl(file),
+                let types = try? WSDLTypes(wsdl: bytes, name: file)
             else { return nil }
             merged.merge(types.complexTypes) { first, _ in first }
             simple.formUnion(types.simpleTypes)
