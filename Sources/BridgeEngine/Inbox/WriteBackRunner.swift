@@ -104,11 +104,7 @@ public actor WriteBackRunner {
             for (target, (item, update)) in updates {
                 switch outcomes[target] {
                 case .applied, .alreadyApplied:
-                    var done = item
-                    done.state = .done
-                    done.attempts += 1
-                    done.lastError = nil
-                    result.append(done)
+                    result.append(complete(item))
                     summary.written.append("order \(target) set to \(update.status.rawValue)")
                     logger.info(
                         "order status written to 24SevenOffice",
@@ -159,11 +155,7 @@ public actor WriteBackRunner {
             }
             do {
                 try await client.setStockQuantity(productId: target, quantity: quantity)
-                var done = item
-                done.state = .done
-                done.attempts += 1
-                done.lastError = nil
-                result.append(done)
+                result.append(complete(item))
                 let before = known.map { "\($0)" } ?? "nothing"
                 summary.written.append("stock of product \(target) corrected from \(before) to \(quantity)")
                 logger.info(
@@ -178,6 +170,14 @@ public actor WriteBackRunner {
             }
         }
         return result
+    }
+
+    private func complete(_ item: WriteBack) -> WriteBack {
+        var done = item
+        done.state = .done
+        done.attempts += 1
+        done.lastError = nil
+        return done
     }
 
     private func skip(_ item: WriteBack, _ summary: inout Summary) -> WriteBack {
