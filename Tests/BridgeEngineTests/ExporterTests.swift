@@ -88,9 +88,13 @@ import XMLStream
             let store = try StateStore(folder: workspace.state, goodsOwner: "ACME")
             let key = try #require(try await store.pendingExports().isEmpty ? victimKey(victim) : nil)
             let entry = try #require(try await store.export(.article, key))
-            try await store.beginExport(
-                .article, key, contentHash: entry.contentHash, fileName: entry.fileName,
-                content: try #require(try await store.content(.article, key)), csv: false)
+            try await store.beginExports(
+                .article,
+                [
+                    StateStore.PlannedExport(
+                        key: key, contentHash: entry.contentHash, fileName: entry.fileName,
+                        content: try #require(try await store.content(.article, key)))
+                ], csv: false)
 
             let rerun = try await makeExporter(url, workspace, formats: [.xml]).exportArticles()
             #expect(rerun.recovered == 1)

@@ -37,16 +37,6 @@ extension StateStore {
         }
     }
 
-    /// Records that a write of this content is about to start, with the content itself so that an
-    /// interrupted write can be completed without asking 24SevenOffice again.
-    /// - Parameter csv: whether the object also goes into this run's CSV file.
-    public func beginExport(
-        _ kind: ObjectKind, _ key: String, contentHash: String, fileName: String, content: Data, csv: Bool
-    ) async throws {
-        try await beginExports(
-            kind, [PlannedExport(key: key, contentHash: contentHash, fileName: fileName, content: content)], csv: csv)
-    }
-
     /// One export about to be written, for ``beginExports(_:_:csv:)``.
     public struct PlannedExport: Sendable {
         /// The object's key.
@@ -168,11 +158,6 @@ extension StateStore {
                 sql: "DELETE FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?",
                 arguments: [owner, kind.rawValue, key])
         }
-    }
-
-    /// Records that the write completed: the file is in the outbox and the archive.
-    public func finishExport(_ kind: ObjectKind, _ key: String) async throws {
-        try await finishExports(kind, [key])
     }
 
     static func entry(_ row: Row) -> ExportEntry {
