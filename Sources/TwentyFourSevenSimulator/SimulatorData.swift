@@ -46,7 +46,7 @@ public struct SimulatorData: Sendable {
 
 extension XMLElement {
     /// A copy with the child `name` set to `text`, inserted before the first child named in `before` when absent.
-    func setting(_ name: String, to text: String, before: [String] = []) -> XMLElement {
+    public func setting(_ name: String, to text: String, before: [String] = []) -> XMLElement {
         var copy = self
         let replacement = XMLElement(name: name, namespaceURI: namespaceURI, text: text)
         if let index = copy.children.firstIndex(where: { $0.name == name }) {

@@ -45,10 +45,10 @@ import XMLStream
         try await withSimulator { store, url in
             _ = try await makeExporter(url, workspace).exportOrders()
             await store.editOrder(5013) { order in
-                order = order.replacingChild("InvoiceTitle", text: "Ring før levering")
+                order = order.setting("InvoiceTitle", to: "Ring før levering")
             }
             // An order in another state changes too; it must still not be exported.
-            await store.editOrder(5009) { order in order = order.replacingChild("InvoiceTitle", text: "Tilbud endret") }
+            await store.editOrder(5009) { order in order = order.setting("InvoiceTitle", to: "Tilbud endret") }
             let second = try await makeExporter(url, workspace).exportOrders()
             #expect(second.written.count == 1)
             #expect(second.written.first?.hasPrefix("order-5013-") == true)
@@ -121,15 +121,6 @@ import XMLStream
 func victimKey(_ file: String) -> String {
     let trimmed = file.dropFirst("article-".count).dropLast(".xml".count)
     return String(trimmed[..<trimmed.lastIndex(of: "-")!])
-}
-
-extension XMLElement {
-    /// A copy with the text of the child `name` replaced.
-    func replacingChild(_ name: String, text: String) -> XMLElement {
-        var copy = self
-        if let index = copy.children.firstIndex(where: { $0.name == name }) { copy.children[index].text = text }
-        return copy
-    }
 }
 
 /// CSV rows survive a crash at any point of committing a run's CSV file: neither lost nor repeated.

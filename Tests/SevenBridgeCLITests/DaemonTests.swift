@@ -38,7 +38,7 @@ import XMLStream
                 })
 
             // On schedule: an order edited in 24SevenOffice is exported again by the next cycle.
-            await store.editOrder(5016) { $0 = $0.replacingChild("InvoiceTitle", text: "Ny kommentar") }
+            await store.editOrder(5016) { $0 = $0.setting("InvoiceTitle", to: "Ny kommentar") }
             #expect(
                 try await waitUntil(.seconds(5)) {
                     try workspace.files("out").filter { $0.hasPrefix("order-5016-") }.count == 2
@@ -83,14 +83,5 @@ import XMLStream
             }
             #expect(leftovers.isEmpty)
         }
-    }
-}
-
-extension XMLElement {
-    /// A copy with the text of the child `name` replaced.
-    func replacingChild(_ name: String, text: String) -> XMLElement {
-        var copy = self
-        if let index = copy.children.firstIndex(where: { $0.name == name }) { copy.children[index].text = text }
-        return copy
     }
 }
