@@ -1,4 +1,5 @@
 import Foundation
+import TwentyFourSevenSimulator
 
 /// Where the repository's sample data is, for commands that run without configuration.
 enum SampleData {
@@ -6,8 +7,6 @@ enum SampleData {
     static var erpDirectory: String {
         let local = FileManager.default.currentDirectoryPath + "/samples/erp"
         if FileManager.default.fileExists(atPath: local + "/products.xml") { return local }
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("samples/erp").path
+        return SimulatorData.sampleDirectory
     }
 }

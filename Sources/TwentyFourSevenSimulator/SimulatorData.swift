@@ -20,6 +20,13 @@ public struct SimulatorData: Sendable {
         self.companies = Self.index(companies, key: "Id")
     }
 
+    /// The sample company in the source checkout (`samples/erp`), found from this file's place in it.
+    public static let sampleDirectory: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("samples/erp").path
+    }()
+
     /// Loads the three data files of a folder.
     /// - Throws: `XMLStreamError` naming the file and line of anything unreadable.
     public static func load(from directory: String) throws -> SimulatorData {

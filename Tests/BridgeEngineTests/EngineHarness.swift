@@ -9,11 +9,7 @@ import TwentyFourSevenSimulator
 import XMLStream
 
 /// Where the repository's sample data lives, found from this source file.
-let sampleDataDirectory: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.appendingPathComponent("samples/erp").path
-}()
+let sampleDataDirectory = SimulatorData.sampleDirectory
 
 let ongoingSchema = try! OngoingSchema.bundled()
 let ongoingValidator = try! XMLSchemaValidator(

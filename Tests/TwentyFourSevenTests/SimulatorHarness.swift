@@ -25,11 +25,7 @@ final class RecordingTransport: SOAPTransport, @unchecked Sendable {
 }
 
 /// Where the repository's sample data lives, found from this source file.
-let sampleDataDirectory: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.appendingPathComponent("samples/erp").path
-}()
+let sampleDataDirectory = SimulatorData.sampleDirectory
 
 /// Runs `body` with a live simulator on a free loopback port, then stops it.
 func withSimulator<T: Sendable>(
