@@ -71,7 +71,8 @@ struct ArchiveCommand: AsyncParsableCommand {
                 "Feed an archived file through again: an inbox file back into the inbox, an outbox file back into the outbox.",
             discussion: """
                 Idempotent: a replayed inbox file's write-backs are checked against 24SevenOffice before anything is \
-                written, so nothing applies twice; an outbox file already in the outbox is left alone.
+                written, so nothing applies twice; an outbox file already in the outbox is left alone. While \
+                `sevenbridge run` holds the state folder, the daemon does the replay.
                 """)
 
         @OptionGroup var location: Location
@@ -79,38 +80,12 @@ struct ArchiveCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try ConfigurationLoader.load(path: location.global.config)
-            let root = location.archive ?? configuration.folders.archive
-            let record = try ArchiveCatalog.record(root: root, file)
-            let bytes = try ArchiveCatalog.content(root: root, record)
-            let folders = configuration.folders
-            if record.direction == "outbound" {
-                let target = folders.outbox + "/" + record.name
-                if FileManager.default.fileExists(atPath: target) {
-                    print("\(record.name) is already in the outbox; nothing to do")
-                    return
-                }
-                try FileManager.default.createDirectory(atPath: folders.outbox, withIntermediateDirectories: true)
-                let temporary = folders.outbox + "/." + record.name + ".tmp"
-                try Data(bytes).write(to: URL(fileURLWithPath: temporary))
-                var keys = record.keys
-                keys["replayOf"] = String(record.seq)
-                try await Archive(root: root).store(
-                    bytes, name: record.name, direction: "outbound", kind: record.kind, keys: keys)
-                try FileManager.default.moveItem(atPath: temporary, toPath: target)
-                print("\(record.name) is back in the outbox")
-            } else {
-                let target = folders.inbox + "/" + record.name
-                guard !FileManager.default.fileExists(atPath: target) else {
-                    throw ValidationError("\(record.name) is already in the inbox")
-                }
-                let store = try StateStore(folder: folders.state, goodsOwner: configuration.goodsOwnerCode)
-                try await store.allowReplay(sha256: record.sha256, name: record.name, now: Date())
-                try FileManager.default.createDirectory(atPath: folders.inbox, withIntermediateDirectories: true)
-                let temporary = folders.inbox + "/." + record.name + ".tmp"
-                try Data(bytes).write(to: URL(fileURLWithPath: temporary))
-                try FileManager.default.moveItem(atPath: temporary, toPath: target)
-                print("\(record.name) is back in the inbox and will be taken on the next cycle")
+            if location.archive != nil {
+                throw ValidationError("archive replay works on the configured archive; leave out --archive")
             }
+            try ArchiveCommand.finish(
+                try await ControlClient.perform(
+                    .replay(file: file), configuration: configuration, logger: location.global.logger()))
         }
     }
 
@@ -138,27 +113,36 @@ struct ArchiveCommand: AsyncParsableCommand {
     struct Prune: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Delete archived files older than the retention (archive.retention, or --older-than), keeping the chain verifiable."
-        )
+                "Delete archived files older than the retention (archive.retention, or --older-than), keeping the chain verifiable.",
+            discussion: """
+                The prune record in the chain names every file it removed, so `archive verify` still reports any other \
+                missing file. While `sevenbridge run` holds the state folder, the daemon does the pruning.
+                """)
 
         @OptionGroup var location: Location
         @Option(help: "Delete files archived more than this long ago, such as 400d; by default archive.retention.")
         var olderThan: String?
 
+        @Flag(help: "Only list what would be deleted.")
+        var dryRun = false
+
         func run() async throws {
             let configuration = try ConfigurationLoader.load(path: location.global.config)
-            let retention = try olderThan.map(ArchiveCommand.days) ?? configuration.archiveRetention
-            guard let retention else {
-                print("archive.retention is not set: everything is kept")
-                return
+            if location.archive != nil {
+                throw ValidationError("archive prune works on the configured archive; leave out --archive")
             }
-            let root = location.archive ?? configuration.folders.archive
-            let cutoff = Date().addingTimeInterval(-Double(retention.components.seconds))
-            let count = try await ArchiveCatalog.prune(archive: try Archive(root: root), before: cutoff)
-            print(
-                "pruned \(count) files archived before \(cutoff.formatted(Date.ISO8601FormatStyle())); the chain still verifies"
-            )
+            let seconds = try olderThan.map { try ArchiveCommand.days($0).components.seconds }
+            try ArchiveCommand.finish(
+                try await ControlClient.perform(
+                    .prune(olderThanSeconds: seconds, dryRun: dryRun), configuration: configuration,
+                    logger: location.global.logger()))
         }
+    }
+
+    /// Prints a control answer; a refusal exits non-zero.
+    static func finish(_ answer: ControlAnswer) throws {
+        for line in answer.lines { print(line) }
+        if !answer.ok { throw ExitCode(1) }
     }
 
     static func date(_ text: String) throws -> Date {

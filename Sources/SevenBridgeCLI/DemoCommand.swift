@@ -21,18 +21,23 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The folder with the sample company (products.xml, invoices.xml, companies.xml).")
     var data: String?
 
-    @Option(help: "The demo folder; emptied and filled with outbox, archive and state.")
+    @Option(
+        help: """
+            The demo folder, filled with outbox, inbox, archive and state. It must be new, empty, or an earlier \
+            demo's folder holding only what that demo made; nothing else is ever deleted.
+            """)
     var folder: String = "demo"
 
     func run() async throws {
         let logger = LogSetup.logger(level: "warning")
         let root = URL(fileURLWithPath: folder).standardizedFileURL.path
-        try? FileManager.default.removeItem(atPath: root)
+        try DemoFolder.prepare(root)
         let store = SimulatorStore(data: try SimulatorData.load(from: data ?? SampleData.erpDirectory))
         let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
         let summary = try await simulator.withRunning { url in
             try await Self.cycle(url: url, root: root, logger: logger)
         }
+        try DemoFolder.seal(root)
         print(summary)
     }
 
@@ -52,8 +57,10 @@ struct DemoCommand: AsyncParsableCommand {
                 pullStatuses: [.confirmed], notifyShipped: true, reportAtStatuses: [450, 500], sentStatus: .sent,
                 statusOnImport: nil),
             stockField: "SellableNumberOfItems", variantPattern: nil, extraFields: [])
-        let bridge = Bridge(configuration: configuration, logger: logger)
-        let (summaries, failures) = try await bridge.exportOnce(dryRun: false)
+        let runtime = try await RuntimeBuilder.build(configuration, dryRun: false, logger: logger)
+        guard let owner = runtime.owners.first else { throw ValidationError("the demo has no goods owner") }
+        let cycle = await owner.exportCycle()
+        let (summaries, failures) = (cycle.summaries, cycle.failures)
         // The WMS answers: the sample shipment, stock and acknowledgement files are dropped into the inbox.
         let inbox = configuration.folders.inbox
         try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
@@ -63,7 +70,8 @@ struct DemoCommand: AsyncParsableCommand {
         for name in try FileManager.default.contentsOfDirectory(atPath: samples).sorted() where !name.hasPrefix(".") {
             try FileManager.default.copyItem(atPath: samples + "/" + name, toPath: inbox + "/" + name)
         }
-        let (outcomes, writeBacks) = try await bridge.inboxOnce(dryRun: false)
+        let outcomes = await owner.takeInbox(clock: ContinuousClock())
+        let writeBacks: WriteBackRunner.Summary? = try await owner.writeBacks.runDue()
         let report = try ArchiveVerifier.verify(root: configuration.folders.archive)
         var lines = [
             "SevenBridge demo: built-in 24SevenOffice simulator at \(url), demo folder \(root)",

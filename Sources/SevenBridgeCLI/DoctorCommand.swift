@@ -28,7 +28,7 @@ struct DoctorCommand: AsyncParsableCommand {
             for problem in error.problems { report(false, "configuration", problem) }
             throw ExitCode(1)
         }
-        let client = Bridge(configuration: configuration, logger: LogSetup.logger(level: "critical")).client()
+        let client = RuntimeBuilder.client(configuration, budget: nil, logger: LogSetup.logger(level: "critical"))
         do {
             try await client.login()
             let session = try await client.hasSession()

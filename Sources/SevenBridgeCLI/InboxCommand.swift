@@ -11,7 +11,8 @@ struct InboxCommand: AsyncParsableCommand {
     struct Release: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Let a held stock file through: move it from inbox/failed back into the inbox, marked as released.")
+                "Let a held stock file through: move it from inbox/failed back into the inbox, marked as released.",
+            discussion: "While `sevenbridge run` holds the state folder, the daemon does the release.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -20,18 +21,9 @@ struct InboxCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try ConfigurationLoader.load(path: global.config)
-            let folders = configuration.folders
-            let name = URL(fileURLWithPath: file).lastPathComponent
-            let store = try StateStore(folder: folders.state, goodsOwner: configuration.goodsOwnerCode)
-            guard FileManager.default.fileExists(atPath: folders.inbox + "/failed/" + name),
-                try await store.releaseInboxFile(name: name)
-            else {
-                throw ValidationError("\(name) is not a held file in \(folders.inbox)/failed")
-            }
-            try FileManager.default.moveItem(
-                atPath: folders.inbox + "/failed/" + name, toPath: folders.inbox + "/" + name)
-            try? FileManager.default.removeItem(atPath: folders.inbox + "/failed/" + name + ".error.txt")
-            print("released \(name): it is back in the inbox and will be processed on the next cycle")
+            try ArchiveCommand.finish(
+                try await ControlClient.perform(
+                    .release(file: file), configuration: configuration, logger: global.logger()))
         }
     }
 }

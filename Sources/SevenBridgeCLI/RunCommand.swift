@@ -5,15 +5,17 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 
-/// `sevenbridge run`: the exporters (and, as they land, the inbox watcher), once or as a daemon.
+/// `sevenbridge run`: the exporters, the inbox and the write-backs, once or as a daemon.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the enabled processes: one full cycle with --once.",
         discussion: """
-            With --once: every enabled exporter, then exit 0 when the cycle completed, non-zero when a process \
-            could not run (24SevenOffice unreachable after retries, bad configuration). With --dry-run: the \
-            same cycle, writing nothing, calling no ERP write and moving no watermark.
+            Without --once: the daemon, until SIGTERM or SIGINT: the exporters every `interval`, the inbox watched, \
+            the write-backs as they fall due. With --once: every enabled exporter, then every complete inbox file, \
+            then the due write-backs; exit 0 when the cycle completed, non-zero when a process could not run \
+            (24SevenOffice unreachable after retries, bad configuration). With --dry-run: the same cycle, writing \
+            nothing, calling no ERP write and moving no watermark.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -27,50 +29,33 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try ConfigurationLoader.load(path: global.config)
         let logger = global.logger()
-        let bridge = Bridge(configuration: configuration, logger: logger)
+        if dryRun && !once { throw ValidationError("--dry-run needs --once") }
         // One process per state folder; a dry run only reads, so it needs no lock.
         let lock = dryRun ? nil : try StateLock(folder: configuration.folders.state)
         defer { withExtendedLifetime(lock) {} }
-        guard once else {
-            if dryRun { throw ValidationError("--dry-run needs --once") }
-            try await daemon(bridge, configuration, logger)
-            return
-        }
-        var (summaries, failures) = try await bridge.exportOnce(dryRun: dryRun)
-        for summary in summaries { print(Self.describe(summary, dryRun: dryRun)) }
-        do {
-            let (outcomes, writeBacks) = try await bridge.inboxOnce(dryRun: dryRun)
-            for outcome in outcomes { print(Self.describe(outcome)) }
-            if let writeBacks { print(Self.describe(writeBacks)) }
-        } catch {
-            failures.append(("inbox", "\(error)"))
-        }
-        if !dryRun { await bridge.applyRetention() }
-        for (process, error) in failures { print("\(process): FAILED: \(error)") }
-        if !failures.isEmpty { throw ExitCode(1) }
-    }
-
-    /// The daemon: the exporters on their schedule and the inbox watcher, until SIGTERM or SIGINT.
-    private func daemon(_ bridge: Bridge, _ configuration: BridgeConfiguration, _ logger: Logger) async throws {
-        let (processor, runner) = try bridge.inbox(dryRun: false)
-        var services: [any Service] = []
-        let processes = configuration.processes
-        if processes.articles || processes.orders || processes.suppliers {
-            services.append(ExportScheduler(bridge: bridge, interval: configuration.interval, logger: logger))
-        }
-        if processes.shipments || processes.stock {
+        let runtime = try await RuntimeBuilder.build(configuration, dryRun: dryRun, logger: logger)
+        var services: [any Service]
+        let result = OnceResult()
+        if once {
+            services = [OnceService(runtime: runtime, dryRun: dryRun, result: result)]
+        } else {
+            services = runtime.services(clock: ContinuousClock())
             services.append(
-                InboxWatcher(
-                    processor: processor, runner: runner, inbox: configuration.folders.inbox,
-                    rescan: configuration.inboxRescan, logger: logger))
+                ControlService(runtime: runtime, socket: ControlClient.socket(in: configuration), logger: logger))
+            logger.info("sevenbridge running", metadata: ["services": "\(services.count)"])
         }
+        // The one-shot cycle ends the group when it is done; the daemon's services run until a signal.
         let group = ServiceGroup(
             configuration: .init(
-                services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
-        logger.info("sevenbridge running", metadata: ["services": "\(services.count)"])
+                services: services.map {
+                    .init(service: $0, successTerminationBehavior: once ? .gracefullyShutdownGroup : .cancelGroup)
+                }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-        logger.info("sevenbridge stopped")
+        if once {
+            if result.failed { throw ExitCode(1) }
+        } else {
+            logger.info("sevenbridge stopped")
+        }
     }
 
     static func describe(_ outcome: InboxOutcome) -> String {
@@ -85,7 +70,11 @@ struct RunCommand: AsyncParsableCommand {
     static func describe(_ summary: WriteBackRunner.Summary) -> String {
         var text =
             "write-backs: \(summary.written.count) written, \(summary.skipped) already right, "
-            + "\(summary.refused.count) refused, \(summary.pending) pending"
+            + "\(summary.refused.count) refused, \(summary.pending) waiting for a retry"
+        if let next = summary.nextAttempt {
+            text += " (next attempt \(next.formatted(Date.ISO8601FormatStyle())))"
+            if let error = summary.lastError { text += "; last error: \(error)" }
+        }
         text += summary.written.map { "\n  \($0)" }.joined()
         text += summary.refused.map { "\n  refused: \($0)" }.joined()
         return text

@@ -65,7 +65,8 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try ConfigurationLoader.load(path: global.config)
         let folders = configuration.folders
-        let store = try StateStore(folder: folders.state, goodsOwner: configuration.goodsOwnerCode, dryRun: true)
+        let store = try StateDatabase(folder: folders.state, dryRun: true).store(
+            goodsOwner: configuration.goodsOwnerCode)
         var processes: [Report.Process] = []
         for run in try await store.lastRuns() {
             processes.append(

@@ -1,14 +1,16 @@
 import Foundation
 public import Logging
+public import NIOPosix
 import XMLStream
 
 /// The 24SevenOffice SOAP client: one typed API over the operations the bridge needs.
 ///
 /// It logs in lazily, reuses the session cookie, and logs in again once when the session has expired.
-/// It keeps within the hourly request budget and waits out an announced quarantine. Temporary failures
-/// (HTTP 429 and 5xx, timeouts, dropped connections) are retried with exponential back-off and jitter. A
-/// write whose outcome is unknown is never blindly repeated: the client reads the value back from
-/// 24SevenOffice and sends the write again only when it did not take effect.
+/// It keeps within the account's hourly request budget (a ``RequestBudget`` that may be shared and persisted) and
+/// waits out an announced quarantine. Temporary failures (HTTP 429 and 5xx, timeouts, dropped connections) are
+/// retried with exponential back-off and jitter. A write whose outcome is unknown is never blindly repeated: the
+/// client reads the value back from 24SevenOffice and sends the write again only when it did not take effect.
+/// Answers are parsed on a thread pool, never on Swift concurrency's cooperative threads.
 ///
 /// ```swift
 /// let client = TwentyFourSevenClient(configuration: configuration, logger: logger)
@@ -27,31 +29,46 @@ public actor TwentyFourSevenClient {
     let transport: any SOAPTransport
     let environment: TwentyFourSevenEnvironment
     let logger: Logger
+    /// The account's hourly request budget.
+    public nonisolated let budget: RequestBudget
+    private let threadPool: NIOThreadPool
     private var sessionId: String?
     private var pendingLogin: Task<String, any Error>?
-    private var budget: RequestBudget
+    private var logins = 0
 
     /// Creates a client.
     /// - Parameters:
     ///   - configuration: endpoint, credentials and retry policy.
     ///   - transport: how requests travel; AsyncHTTPClient by default.
-    ///   - environment: time and randomness; real ones by default.
+    ///   - environment: time, waiting and randomness; real ones by default.
+    ///   - budget: the account's request budget; a fresh one of `configuration.hourlyRequestBudget` by default.
+    ///   - threadPool: where answers are parsed.
     ///   - logger: where the client reports retries and re-logins (never credentials).
     public init(
         configuration: TwentyFourSevenConfiguration, transport: any SOAPTransport = HTTPClientTransport(),
-        environment: TwentyFourSevenEnvironment = .live, logger: Logger
+        environment: TwentyFourSevenEnvironment = .live, budget: RequestBudget? = nil,
+        threadPool: NIOThreadPool = .singleton, logger: Logger
     ) {
         self.configuration = configuration
         self.transport = transport
         self.environment = environment
         self.logger = logger
-        self.budget = RequestBudget(limit: configuration.hourlyRequestBudget)
+        self.threadPool = threadPool
+        self.budget =
+            budget
+            ?? RequestBudget(
+                account: RequestBudget.account(
+                    endpoint: configuration.endpoint, username: configuration.credential.username),
+                limit: configuration.hourlyRequestBudget)
     }
 
     /// The session id in use, if logged in.
     ///
     /// For diagnostics and tests; never log it.
     public var currentSessionId: String? { sessionId }
+
+    /// How many times this client has logged in.
+    public var loginCount: Int { logins }
 
     /// Sends one call and returns its response element, handling sessions, budget, faults and retries.
     /// - Parameters:
@@ -64,12 +81,13 @@ public actor TwentyFourSevenClient {
         _ operation: String, service: TwentyFourSevenService, envelope: [UInt8], effect: Effect,
         authenticated: Bool = true
     ) async throws -> XMLElement {
+        let patience = CallPatience.current
         var attempt = 0
         var reloggedIn = false
         while true {
             try Task.checkCancellation()
             attempt += 1
-            try await waitForBudget(operation)
+            try await waitForBudget(operation, patience: patience)
             let session = authenticated ? try await ensureSession() : sessionId
             let outcome: Result<XMLElement, TwentyFourSevenError>
             do {
@@ -77,7 +95,9 @@ public actor TwentyFourSevenClient {
                     SOAPRequest(
                         url: configuration.endpoint + service.path, operation: operation, body: envelope,
                         sessionId: session))
-                outcome = Self.interpret(response, operation: operation)
+                outcome = try await threadPool.runIfActive { Self.interpret(response, operation: operation) }
+            } catch let error as CancellationError {
+                throw error
             } catch {
                 try Task.checkCancellation()
                 outcome = .failure(TwentyFourSevenError(.transport(Self.describe(error)), operation: operation))
@@ -97,13 +117,14 @@ public actor TwentyFourSevenClient {
                     continue
                 }
                 if TwentyFourSevenError.isQuarantineFault(text) {
-                    try await waitOutQuarantine(text, operation: operation)
+                    try await waitOutQuarantine(text, operation: operation, patience: patience)
                     attempt -= 1
                     continue
                 }
             }
             guard failure.isTransient else { throw failure }
             if effect == .write && !failure.isSafeToRetry { throw failure }
+            if patience == .failFast { throw failure }
             guard attempt < configuration.maxAttempts else {
                 throw TwentyFourSevenError(
                     .retriesExhausted(attempts: attempt, underlying: failure.description), operation: operation,
@@ -182,28 +203,40 @@ public actor TwentyFourSevenClient {
         guard let id = response.value("LoginResult") else {
             throw TwentyFourSevenError(.invalidCredentials, operation: "Login")
         }
+        logins += 1
         logger.debug("Logged in to 24SevenOffice", metadata: ["erp.user": "\(credential.username)"])
         return id
     }
 
-    private func waitForBudget(_ operation: String) async throws {
-        let wait = budget.take(now: environment.now())
-        guard wait > 0 else { return }
-        logger.notice(
-            "24SevenOffice hourly request budget used; waiting",
-            metadata: ["erp.operation": "\(operation)", "erp.wait.seconds": "\(Int(wait))"])
-        try await environment.sleep(.milliseconds(Int64(wait * 1000)))
-        _ = budget.take(now: environment.now())
+    private func waitForBudget(_ operation: String, patience: CallPatience) async throws {
+        while true {
+            let wait = await budget.take(now: environment.now())
+            guard wait > 0 else { return }
+            guard patience == .waitAsNeeded else {
+                throw TwentyFourSevenError(
+                    .wouldWait("the hourly request budget is used for the next \(Int(wait.rounded(.up))) s"),
+                    operation: operation)
+            }
+            logger.notice(
+                "24SevenOffice hourly request budget used or account quarantined; waiting",
+                metadata: ["erp.operation": "\(operation)", "erp.wait.seconds": "\(Int(wait))"])
+            try await environment.sleep(.milliseconds(Int64((wait * 1000).rounded(.up))))
+        }
     }
 
-    private func waitOutQuarantine(_ text: String, operation: String) async throws {
+    private func waitOutQuarantine(_ text: String, operation: String, patience: CallPatience) async throws {
         let now = environment.now()
         let end = QuarantineNotice.end(in: text, now: now)
         let wait = max(0, end.timeIntervalSince(now))
+        await budget.block(until: end)
         guard Duration.seconds(wait) <= configuration.maxQuarantineWait else {
             throw TwentyFourSevenError(.quarantined(until: XSDDateTime.format(end, zone: true)), operation: operation)
         }
-        budget.block(until: end)
+        guard patience == .waitAsNeeded else {
+            throw TwentyFourSevenError(
+                .wouldWait("the account is quarantined until \(XSDDateTime.format(end, zone: true))"),
+                operation: operation)
+        }
         logger.warning(
             "24SevenOffice quarantined this account; waiting until it ends",
             metadata: ["erp.operation": "\(operation)", "erp.quarantine.end": "\(XSDDateTime.format(end, zone: true))"])

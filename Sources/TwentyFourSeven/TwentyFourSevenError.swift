@@ -19,6 +19,8 @@ public struct TwentyFourSevenError: Error, CustomStringConvertible, Sendable, Eq
         case quarantined(until: String)
         /// Retries ran out; the last failure is in `underlying`.
         case retriesExhausted(attempts: Int, underlying: String)
+        /// The call would have had to wait (budget, quarantine or back-off) and was made with `CallPatience.failFast`.
+        case wouldWait(String)
     }
 
     /// What went wrong.
@@ -47,9 +49,10 @@ public struct TwentyFourSevenError: Error, CustomStringConvertible, Sendable, Eq
     /// Whether this failure is temporary: a later attempt may succeed.
     public var isTransient: Bool {
         switch kind {
-        case .transport: return true
+        case .transport, .wouldWait: return true
         case .httpStatus: return httpStatus.map { $0 == 429 || $0 >= 500 } ?? false
-        case .fault(_, let text): return Self.isSessionFault(text) || Self.isQuarantineFault(text)
+        case .fault(let code, let text):
+            return Self.isSessionFault(text) || Self.isQuarantineFault(text) || Self.isServerFault(code)
         default: return false
         }
     }
@@ -57,6 +60,14 @@ public struct TwentyFourSevenError: Error, CustomStringConvertible, Sendable, Eq
     /// Whether a fault text says the session has expired or was never authenticated.
     static func isSessionFault(_ text: String) -> Bool {
         text.contains("Session is not authenticated") || text.contains("Client is not authenticated on this identity")
+    }
+
+    /// Whether a fault code blames the server (`soap:Server`): a deadlock, a timeout, a passing outage.
+    ///
+    /// ASMX answers every fault with HTTP 500; the code tells a passing server trouble from a request it can never
+    /// accept (`soap:Client`).
+    static func isServerFault(_ code: String) -> Bool {
+        code == "Server" || code.hasSuffix(":Server")
     }
 
     /// Whether a fault text is the hourly budget's quarantine answer.
@@ -82,6 +93,8 @@ public struct TwentyFourSevenError: Error, CustomStringConvertible, Sendable, Eq
             return "24SevenOffice \(operation): request budget exhausted, quarantined until \(until)"
         case .retriesExhausted(let attempts, let underlying):
             return "24SevenOffice \(operation) failed after \(attempts) attempts; last: \(underlying)"
+        case .wouldWait(let reason):
+            return "24SevenOffice \(operation) not sent now: \(reason)"
         }
     }
 }

@@ -5,9 +5,9 @@ import Testing
 
 /// The archive keeps every file compressed and detects any changed, removed or reordered file or record.
 @Suite struct ArchiveTests {
-    static func filled() async throws -> (Archive, String) {
+    static func filled() async throws -> (ArchiveWriter, String) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("archive-\(UUID().uuidString)").path
-        let archive = try Archive(root: root)
+        let archive = try await ArchiveWriter.open(root: root)
         for index in 1...4 {
             try await archive.store(
                 Array("<order>\(index)</order>".utf8), name: "order-\(index).xml", direction: "outbound", kind: "order",
@@ -35,8 +35,8 @@ import Testing
         let gz = try Data(contentsOf: URL(fileURLWithPath: root + "/" + record.path))
         #expect(gz.count < 1_000)
         #expect(try GzipDecompressor.decompress(Array(gz)) == Array(repeating: 65, count: 10_000))
-        // A new Archive over the same folder continues the chain.
-        let reopened = try Archive(root: root)
+        // A writer opened later over the same folder continues the chain.
+        let reopened = try await ArchiveWriter.open(root: root)
         #expect(try await reopened.store([1], name: "x", direction: "inbound", kind: "stock", keys: [:]).seq == 6)
         #expect(try ArchiveVerifier.verify(root: root).isIntact)
     }

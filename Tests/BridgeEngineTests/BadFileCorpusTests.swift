@@ -133,7 +133,7 @@ import TwentyFourSevenSimulator
         try await withSimulator { store, url in
             let workspace = try Workspace()
             _ = try await makeExporter(url, workspace).exportArticles()
-            let rig = try InboxRig(url, workspace)
+            let rig = try await InboxRig(url, workspace)
             for (name, bytes) in Self.corpus { try rig.drop(name, bytes: bytes) }
             // Half-written files and markers are left alone.
             try rig.drop("50-upload.csv.part", Self.stockHead + "\r\nTUR-100-BL;1")

@@ -67,24 +67,57 @@ func withSimulator<T: Sendable>(_ body: @Sendable (SimulatorStore, String) async
     return try await simulator.withRunning { url in try await body(store, url) }
 }
 
-/// The exporters over a workspace, talking to the simulator at `url`.
-func makeExporter(
-    _ url: String, _ workspace: Workspace, dryRun: Bool = false, transport: (any SOAPTransport)? = nil,
-    formats: Set<ExportSettings.Format> = [.xml, .csv], table: MappingTable = .standard()
-) throws -> Exporter {
+/// The settings of the test goods owner over a workspace, as the binary's defaults would give them.
+func ownerSettings(
+    _ workspace: Workspace, dryRun: Bool = false, formats: Set<ExportSettings.Format> = [.xml, .csv],
+    table: MappingTable = .standard(), rescan: Duration = .seconds(10), inbox: (inout InboxSettings) -> Void = { _ in }
+) -> OwnerSettings {
+    var inboxSettings = InboxSettings(inbox: workspace.root + "/inbox", settle: 0, dryRun: dryRun)
+    inbox(&inboxSettings)
+    return OwnerSettings(
+        goodsOwnerCode: "ACME",
+        export: ExportSettings(goodsOwnerCode: "ACME", outbox: workspace.outbox, formats: formats, dryRun: dryRun),
+        inbox: inboxSettings, archive: workspace.archive,
+        exporters: .init(articles: true, suppliers: true, orders: true), interval: .seconds(900), rescan: rescan,
+        retention: nil, mapping: table, variantPattern: nil)
+}
+
+/// A 24SevenOffice client for the simulator at `url`, with short back-offs.
+func makeClient(
+    _ url: String, transport: (any SOAPTransport)? = nil, maxAttempts: Int = 1,
+    environment: TwentyFourSevenEnvironment = .live
+) -> TwentyFourSevenClient {
     var logger = Logger(label: "test.engine")
     logger.logLevel = .critical
     let demo = SimulatorCredentials.demo
-    let client = TwentyFourSevenClient(
+    return TwentyFourSevenClient(
         configuration: TwentyFourSevenConfiguration(
             endpoint: url,
             credential: Credential(applicationId: demo.applicationId, username: demo.username, password: demo.password),
-            maxAttempts: 1),
-        transport: transport ?? HTTPClientTransport(timeoutSeconds: 10), logger: logger)
-    return Exporter(
-        client: client, store: try StateStore(folder: workspace.state, goodsOwner: "ACME"),
-        archive: try Archive(root: workspace.archive), schema: ongoingSchema,
-        mapper: try RecordMapper(table: table),
-        settings: ExportSettings(goodsOwnerCode: "ACME", outbox: workspace.outbox, formats: formats, dryRun: dryRun),
-        logger: logger)
+            maxAttempts: maxAttempts, initialBackoff: .milliseconds(2), maxBackoff: .milliseconds(10)),
+        transport: transport ?? HTTPClientTransport(timeoutSeconds: 10), environment: environment, logger: logger)
+}
+
+/// The goods owner's runtime over a workspace, as a process of the binary builds it: one state database, one archive
+/// writer, the given gateway. Each call is a new "process" over the same folders.
+func makeOwner(
+    _ erp: any ERPGateway, _ settings: OwnerSettings, state: String, files: any FileSystem = LocalFileSystem(),
+    now: @escaping @Sendable () -> Date = { Date() }
+) async throws -> OwnerRuntime {
+    var logger = Logger(label: "test.engine")
+    logger.logLevel = .critical
+    let database = try StateDatabase(folder: state, dryRun: settings.dryRun)
+    return try await OwnerRuntime(
+        settings: settings, database: database, erp: erp, schema: ongoingSchema, files: files, logger: logger, now: now)
+}
+
+/// The exporters of a new runtime over a workspace, talking to the simulator at `url`.
+func makeExporter(
+    _ url: String, _ workspace: Workspace, dryRun: Bool = false, transport: (any SOAPTransport)? = nil,
+    formats: Set<ExportSettings.Format> = [.xml, .csv], table: MappingTable = .standard()
+) async throws -> Exporter {
+    try await makeOwner(
+        makeClient(url, transport: transport),
+        ownerSettings(workspace, dryRun: dryRun, formats: formats, table: table), state: workspace.state
+    ).exporter
 }

@@ -10,7 +10,7 @@ import XMLStream
     @Test func firstRunExportsEverythingValidAndTheSecondRunNothing() async throws {
         let workspace = try Workspace()
         try await withSimulator { _, url in
-            let exporter = try makeExporter(url, workspace)
+            let exporter = try await makeExporter(url, workspace)
             let articles = try await exporter.exportArticles()
             let suppliers = try await exporter.exportSuppliers()
             let orders = try await exporter.exportOrders()
@@ -31,7 +31,7 @@ import XMLStream
             #expect(
                 Set(orderNumbers) == ["5007", "5008", "5010", "5011", "5013", "5014", "5016", "5017", "5019", "5020"])
 
-            let again = try makeExporter(url, workspace)
+            let again = try await makeExporter(url, workspace)
             #expect(try await again.exportArticles().written.isEmpty)
             #expect(try await again.exportSuppliers().written.isEmpty)
             #expect(try await again.exportOrders().written.isEmpty)
@@ -85,7 +85,7 @@ import XMLStream
             let victim = try #require(original.first { $0.hasPrefix("article-") })
             try FileManager.default.moveItem(
                 atPath: workspace.outbox + "/" + victim, toPath: workspace.outbox + "/." + victim + ".tmp")
-            let store = try StateStore(folder: workspace.state, goodsOwner: "ACME")
+            let store = try StateDatabase(folder: workspace.state).store(goodsOwner: "ACME")
             let key = try #require(try await store.pendingExports().isEmpty ? victimKey(victim) : nil)
             let entry = try #require(try await store.export(.article, key))
             try await store.beginExports(
@@ -127,7 +127,7 @@ func victimKey(_ file: String) -> String {
 @Suite struct CSVRecoveryTests {
     /// Puts every article back into the state a crash leaves after `assignCSV`: rows pending, file named.
     static func pretendCrash(_ workspace: Workspace, file: String) async throws {
-        let store = try StateStore(folder: workspace.state, goodsOwner: "ACME")
+        let store = try StateDatabase(folder: workspace.state).store(goodsOwner: "ACME")
         let keys = (try workspace.outboxFiles()).filter { $0.hasPrefix("article-") }.map(victimKey)
         var planned: [StateStore.PlannedExport] = []
         for key in keys {

@@ -10,7 +10,7 @@ import TwentyFourSevenSimulator
         try await withSimulator { store, url in
             let workspace = try Workspace()
             let exported = try await makeExporter(url, workspace).exportOrders()
-            let rig = try InboxRig(url, workspace) {
+            let rig = try await InboxRig(url, workspace) {
                 $0.statusOnImport = .pack
                 $0.outbox = workspace.outbox
             }

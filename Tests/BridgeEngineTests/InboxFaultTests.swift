@@ -10,7 +10,7 @@ import TwentyFourSevenSimulator
         let faults = SimulatorFaults(serverErrorRate: 0.15, dropRate: 0.15, sessionLifetimeCalls: 3, seed: 2026)
         try await withSimulator { store, url in
             await store.setFaults(faults)
-            let rig = try InboxRig(url, try Workspace(), maxAttempts: 2)
+            let rig = try await InboxRig(url, try Workspace(), maxAttempts: 2)
             for name in ["shipments.xml", "shipments.csv", "stock.xml", "stock.csv"] { try rig.dropSample(name) }
             var outcomes: [InboxOutcome] = []
             for _ in 0..<10 {

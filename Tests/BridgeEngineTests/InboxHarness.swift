@@ -6,42 +6,29 @@ import Synchronization
 import TwentyFourSeven
 import TwentyFourSevenSimulator
 
-/// The inbox side over a workspace: processor, write-back runner, and a clock tests can move.
+/// The inbox side of a new runtime over a workspace: processor, write-back runner, and a clock tests can move.
 struct InboxRig {
     let workspace: Workspace
-    let store: StateStore
-    let processor: InboxProcessor
-    let runner: WriteBackRunner
+    let owner: OwnerRuntime
     let clock: TestClock
 
+    var store: StateStore { owner.store }
+    var processor: InboxProcessor { owner.inbox }
+    var runner: WriteBackRunner { owner.writeBacks }
     var inbox: String { workspace.root + "/inbox" }
 
     init(
-        _ url: String, _ workspace: Workspace, settings: (inout InboxSettings) -> Void = { _ in }, maxAttempts: Int = 4
-    ) throws {
+        _ url: String, _ workspace: Workspace, rescan: Duration = .seconds(10),
+        settings: (inout InboxSettings) -> Void = { _ in }, maxAttempts: Int = 4
+    ) async throws {
         self.workspace = workspace
-        var logger = Logger(label: "test.inbox")
-        logger.logLevel = .critical
-        let demo = SimulatorCredentials.demo
-        let client = TwentyFourSevenClient(
-            configuration: TwentyFourSevenConfiguration(
-                endpoint: url,
-                credential: Credential(
-                    applicationId: demo.applicationId, username: demo.username, password: demo.password),
-                maxAttempts: maxAttempts, initialBackoff: .milliseconds(2), maxBackoff: .milliseconds(10)),
-            transport: HTTPClientTransport(timeoutSeconds: 10), logger: logger)
-        let store = try StateStore(folder: workspace.state, goodsOwner: "ACME")
-        var inboxSettings = InboxSettings(inbox: workspace.root + "/inbox", settle: 0)
-        settings(&inboxSettings)
-        try FileManager.default.createDirectory(atPath: inboxSettings.inbox, withIntermediateDirectories: true)
         let clock = TestClock()
-        let now: @Sendable () -> Date = { clock.now }
-        self.store = store
         self.clock = clock
-        self.processor = InboxProcessor(
-            store: store, archive: try Archive(root: workspace.archive), client: client, settings: inboxSettings,
-            logger: logger, now: now)
-        self.runner = WriteBackRunner(client: client, store: store, logger: logger, now: now)
+        self.owner = try await makeOwner(
+            makeClient(url, maxAttempts: maxAttempts), ownerSettings(workspace, rescan: rescan, inbox: settings),
+            state: workspace.state,
+            now: { clock.now })
+        try FileManager.default.createDirectory(atPath: owner.settings.inbox.inbox, withIntermediateDirectories: true)
     }
 
     /// Drops a file into the inbox.

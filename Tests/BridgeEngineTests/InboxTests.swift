@@ -8,7 +8,7 @@ import TwentyFourSevenSimulator
 @Suite struct InboxTests {
     @Test func shipmentsXMLSetSentOnceAndRecordPickedLines() async throws {
         try await withSimulator { store, url in
-            let rig = try InboxRig(url, try Workspace())
+            let rig = try await InboxRig(url, try Workspace())
             try rig.dropSample("shipments.xml")
             await store.clearLogs()
             let (outcomes, summary) = try await rig.cycle()
@@ -30,7 +30,7 @@ import TwentyFourSevenSimulator
 
     @Test func shipmentsCSVAndAnOrderAlreadySentCausesNoCall() async throws {
         try await withSimulator { store, url in
-            let rig = try InboxRig(url, try Workspace())
+            let rig = try await InboxRig(url, try Workspace())
             try rig.dropSample("shipments.csv")
             try await rig.cycle()
             #expect(await store.writes.map(\.id) == [5010, 5011])
@@ -45,7 +45,7 @@ import TwentyFourSevenSimulator
 
     @Test func invoicedAndUnknownOrdersAreReportedNotWritten() async throws {
         try await withSimulator { store, url in
-            let rig = try InboxRig(url, try Workspace())
+            let rig = try await InboxRig(url, try Workspace())
             try rig.drop(
                 "odd.csv",
                 "GoodsOwnerOrderNumber;OrderStatusNumber;ShippedTime;WayBill\r\n5001;450;;\r\n99999;450;;\r\n5004;450;;\r\n"
@@ -64,7 +64,7 @@ import TwentyFourSevenSimulator
 
     @Test func stockInBothFormatsWritesOnlyDifferences() async throws {
         try await withSimulator { store, url in
-            let rig = try InboxRig(url, try Workspace())
+            let rig = try await InboxRig(url, try Workspace())
             try rig.dropSample("stock.xml")
             try rig.dropSample("stock.csv")
             let (outcomes, _) = try await rig.cycle()
@@ -83,7 +83,7 @@ import TwentyFourSevenSimulator
 
     @Test func theOtherStockFigureCanBeChosen() async throws {
         try await withSimulator { store, url in
-            let rig = try InboxRig(url, try Workspace()) { $0.stockField = .numberOfItems }
+            let rig = try await InboxRig(url, try Workspace()) { $0.stockField = .numberOfItems }
             try rig.dropSample("stock.xml")
             try await rig.cycle()
             #expect(await store.writes == [SimulatorWrite(operation: "SetStockQuantity", id: 1001, value: "23")])
@@ -92,7 +92,7 @@ import TwentyFourSevenSimulator
 
     @Test func acknowledgementsSetTheImportStatusWhenConfigured() async throws {
         try await withSimulator { store, url in
-            let rig = try InboxRig(url, try Workspace()) { $0.statusOnImport = .pack }
+            let rig = try await InboxRig(url, try Workspace()) { $0.statusOnImport = .pack }
             try rig.dropSample("acknowledgement.xml")
             try rig.drop(
                 "failed-ack.xml",
@@ -108,7 +108,7 @@ import TwentyFourSevenSimulator
 
     @Test func aReDroppedFileIsRecognisedAndCausesNoWrite() async throws {
         try await withSimulator { store, url in
-            let rig = try InboxRig(url, try Workspace())
+            let rig = try await InboxRig(url, try Workspace())
             try rig.dropSample("stock.csv")
             try await rig.cycle()
             try rig.dropSample("stock.csv", as: "stock-copy.csv")
@@ -126,7 +126,7 @@ import TwentyFourSevenSimulator
         try await withSimulator { store, url in
             let workspace = try Workspace()
             _ = try await makeExporter(url, workspace).exportArticles()  // the registry knows 35 articles
-            let rig = try InboxRig(url, workspace)
+            let rig = try await InboxRig(url, workspace)
             let rows = (1001...1020).map { "\($0 == 1001 ? "TUR-100-BL" : "X-\($0)");0;\($0)" }.joined(
                 separator: "\r\n")
             try rig.drop(

@@ -14,6 +14,9 @@ final class ScriptedTransport: SOAPTransport, Sendable {
         case failure
     }
 
+    /// A connection that broke without an answer.
+    struct Dropped: Error {}
+
     private let steps: Mutex<[Step]>
     private let sent = Mutex<[String]>([])
 
@@ -28,7 +31,7 @@ final class ScriptedTransport: SOAPTransport, Sendable {
         let step = steps.withLock { $0.isEmpty ? Step.failure : $0.removeFirst() }
         switch step {
         case .status(let code, let body): return SOAPResponse(status: code, body: Array(body.utf8))
-        case .failure: throw CancellationError()
+        case .failure: throw Dropped()
         }
     }
 
@@ -67,15 +70,28 @@ final class ScriptedTransport: SOAPTransport, Sendable {
         #expect(transport.operations == ["Login", "SaveInvoices", "SaveInvoices"])  // no read-back needed
     }
 
-    @Test func anOtherFaultIsNotRetried() async throws {
+    @Test func aClientFaultIsNotRetried() async throws {
         let fault = ScriptedTransport.envelope(
-            "<soap:Fault><faultcode>soap:Server</faultcode><faultstring>Server was unable to process request. ---&gt; Please specify at least one search parameter</faultstring></soap:Fault>"
+            "<soap:Fault><faultcode>soap:Client</faultcode><faultstring>Server was unable to read request. ---&gt; There is an error in XML document (1, 1). ---&gt; Instance validation error: 'Lost' is not a valid value for OrderSlipStateType.</faultstring></soap:Fault>"
         )
         let transport = ScriptedTransport([ScriptedTransport.login, .status(500, fault)])
         await #expect(throws: TwentyFourSevenError.self) {
             _ = try await Self.client(transport).companies(CompanyQuery(companyIds: [1]))
         }
         #expect(transport.operations == ["Login", "GetCompanies"])
+    }
+
+    @Test func aServerFaultIsRetriedForAReadLikeAnyPassingTrouble() async throws {
+        let deadlock = ScriptedTransport.envelope(
+            "<soap:Fault><faultcode>soap:Server</faultcode><faultstring>Server was unable to process request. ---&gt; Transaction (Process ID 71) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.</faultstring></soap:Fault>"
+        )
+        let companies = ScriptedTransport.envelope(
+            "<GetCompaniesResponse xmlns=\"http://24sevenOffice.com/webservices\"><GetCompaniesResult><Company><Id>1</Id></Company></GetCompaniesResult></GetCompaniesResponse>"
+        )
+        let transport = ScriptedTransport([ScriptedTransport.login, .status(500, deadlock), .status(200, companies)])
+        let found = try await Self.client(transport).companies(CompanyQuery(companyIds: [1]))
+        #expect(found.map(\.id) == [1])
+        #expect(transport.operations == ["Login", "GetCompanies", "GetCompanies"])
     }
 
     @Test func readsAreRetriedAFixedNumberOfTimes() async throws {

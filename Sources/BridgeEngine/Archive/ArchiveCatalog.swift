@@ -31,9 +31,7 @@ public enum ArchiveCatalog {
             if let key, !record.keys.values.contains(key) && !record.name.contains(key) { return false }
             if let kind, record.kind != kind { return false }
             if let direction, record.direction != direction { return false }
-            let time =
-                (try? Date(record.time, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-                ?? .distantPast
+            let time = ArchiveFormat.time(record.time) ?? .distantPast
             if let from, time < from { return false }
             if let to, time >= to { return false }
             return true
@@ -44,7 +42,7 @@ public enum ArchiveCatalog {
     public static func list(root: String, filter: Filter) throws -> [ArchiveRecord] {
         var found: [ArchiveRecord] = []
         try ManifestLines.forEach(path: root + "/manifest.jsonl") { _, line in
-            if let record = try? Archive.decode(line), record.direction != "internal", filter.matches(record) {
+            if let record = try? ArchiveFormat.decode(line), record.direction != "internal", filter.matches(record) {
                 found.append(record)
             }
         }
@@ -55,7 +53,7 @@ public enum ArchiveCatalog {
     public static func record(root: String, _ reference: String) throws -> ArchiveRecord {
         var found: ArchiveRecord?
         try ManifestLines.forEach(path: root + "/manifest.jsonl") { _, line in
-            guard let record = try? Archive.decode(line), record.direction != "internal" else { return }
+            guard let record = try? ArchiveFormat.decode(line), record.direction != "internal" else { return }
             if String(record.seq) == reference || record.name == reference { found = record }
         }
         guard let found else { throw BridgeError(.archive, "no archived file \(reference)") }
@@ -68,35 +66,10 @@ public enum ArchiveCatalog {
             throw BridgeError(.archive, "the archived file \(record.path) is missing (pruned or removed)")
         }
         let bytes = try GzipDecompressor.decompress(Array(data), maxOutputBytes: record.size + 1)
-        guard Archive.sha256(bytes) == record.sha256 else {
+        guard ArchiveFormat.sha256(bytes) == record.sha256 else {
             throw BridgeError(
                 .archive, "the archived file \(record.path) does not match its record; run archive verify")
         }
         return bytes
-    }
-
-    /// Deletes the compressed copies archived before `cutoff` and records the pruning in the chain, so that
-    /// `verify` still passes and still detects any other missing file.
-    /// - Returns: how many files were deleted.
-    @discardableResult
-    public static func prune(archive: Archive, before cutoff: Date) async throws -> Int {
-        let root = archive.root
-        var victims: [ArchiveRecord] = []
-        try ManifestLines.forEach(path: root + "/manifest.jsonl") { _, line in
-            guard let record = try? Archive.decode(line), record.direction != "internal",
-                let time = try? Date(record.time, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
-                time < cutoff, FileManager.default.fileExists(atPath: root + "/" + record.path)
-            else { return }
-            victims.append(record)
-        }
-        guard let last = victims.map(\.seq).max() else { return 0 }
-        try await archive.store(
-            [], name: "prune", direction: "internal", kind: "prune",
-            keys: [
-                "upToSeq": String(last), "before": cutoff.formatted(Date.ISO8601FormatStyle()),
-                "files": String(victims.count),
-            ])
-        for record in victims { try? FileManager.default.removeItem(atPath: root + "/" + record.path) }
-        return victims.count
     }
 }

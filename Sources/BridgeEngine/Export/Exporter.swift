@@ -2,7 +2,7 @@ public import BridgeModel
 public import Foundation
 public import Logging
 public import OngoingFiles
-public import TwentyFourSeven
+import TwentyFourSeven
 
 /// The three exporters: articles, suppliers and confirmed orders from 24SevenOffice to the outbox.
 ///
@@ -11,21 +11,35 @@ public import TwentyFourSeven
 /// in the state store to write each changed object once. The watermark moves only after every object of the
 /// run is on disk and archived.
 public actor Exporter {
-    private let client: TwentyFourSevenClient
+    private let client: any ERPGateway
     private let store: StateStore
-    private let archive: Archive
+    private let archive: ArchiveWriter
     private let xml: OngoingXMLWriter
     private let mapper: RecordMapper
     private let settings: ExportSettings
+    private let files: any FileSystem
+    private let blocking: BlockingWork
     private let logger: Logger
     private let now: @Sendable () -> Date
     private var companyCache: [Int: Company] = [:]
     private var runStarted: Date?
 
     /// Creates the exporters.
+    /// - Parameters:
+    ///   - client: 24SevenOffice.
+    ///   - store: the owner's state.
+    ///   - archive: the owner's archive writer.
+    ///   - schema: the Ongoing schema the XML files follow.
+    ///   - mapper: the field mapping.
+    ///   - settings: folders, formats and statuses.
+    ///   - files: the file system.
+    ///   - blocking: where file work runs.
+    ///   - logger: where exports are reported.
+    ///   - now: the clock for names, stamps and the export-time delivery date.
     public init(
-        client: TwentyFourSevenClient, store: StateStore, archive: Archive, schema: OngoingSchema, mapper: RecordMapper,
-        settings: ExportSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        client: any ERPGateway, store: StateStore, archive: ArchiveWriter, schema: OngoingSchema, mapper: RecordMapper,
+        settings: ExportSettings, files: any FileSystem = LocalFileSystem(), blocking: BlockingWork = .shared,
+        logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.client = client
         self.store = store
@@ -33,6 +47,8 @@ public actor Exporter {
         self.xml = OngoingXMLWriter(schema: schema)
         self.mapper = mapper
         self.settings = settings
+        self.files = files
+        self.blocking = blocking
         self.logger = logger
         self.now = now
     }
@@ -89,7 +105,7 @@ public actor Exporter {
                 let productIds = Set(orders.flatMap { $0.rows ?? [] }.compactMap(\.productId))
                 let context = RecordMapper.OrderContext(
                     companies: self.companyCache, articleNumbers: try await self.store.articleNumbers(productIds),
-                    exportTime: self.now())
+                    exportTime: self.now(), pinnedDeliveryDates: try await self.pinnedDeliveryDates(orders))
                 if ids.count > 1000 {
                     // Long (first) syncs report their progress: counts and rate.
                     let done = min(start + 1000, ids.count)
@@ -104,6 +120,18 @@ public actor Exporter {
             }
             return latest
         }
+    }
+
+    /// The delivery dates earlier exports took from the export time, for orders that have neither a DeliveryDate nor
+    /// a DateOrdered, by OrderId.
+    private func pinnedDeliveryDates(_ orders: [InvoiceOrder]) async throws -> [Int: String] {
+        let undated = orders.filter { $0.deliveryDate == nil && $0.dateOrdered == nil }.map { String($0.orderId) }
+        guard !undated.isEmpty else { return [:] }
+        var result: [Int: String] = [:]
+        for (key, date) in try await store.pinnedDeliveryDates(.order, undated) {
+            if let id = Int(key) { result[id] = date }
+        }
+        return result
     }
 
     /// Fetches, in one batched call, the customers whose phone or e-mail an order lacks.
@@ -124,20 +152,22 @@ public actor Exporter {
         async throws
     {
         var notices = batch.flatMap(\.notices)
-        var records: [OngoingRecord] = []
+        var items: [OutboxSession.Item] = []
         var position: [String: Int] = [:]
-        for record in batch.compactMap(\.record) {
+        for mapped in batch {
+            guard let record = mapped.record else { continue }
+            let item = OutboxSession.Item(record: record, pinnedDeliveryDate: mapped.pinnedDeliveryDate)
             if let index = position[record.key] {
                 notices.append("two \(record.kind.plural) share the key \(record.key); only the last one is exported")
-                records[index] = record
+                items[index] = item
             } else {
-                position[record.key] = records.count
-                records.append(record)
+                position[record.key] = items.count
+                items.append(item)
             }
         }
         for notice in notices { logger.notice("\(notice)", metadata: ["sync.process": "\(summary.process)"]) }
         summary.notices += notices
-        for (record, outcome) in zip(records, try await session.emit(records)) {
+        for (record, outcome) in zip(items.map(\.record), try await session.emit(items)) {
             switch outcome {
             case .unchanged:
                 summary.unchanged += 1
@@ -173,7 +203,8 @@ public actor Exporter {
         let started = now()
         runStarted = started
         let session = OutboxSession(
-            kind: kind, settings: settings, store: store, archive: archive, xml: xml, table: mapper.table, now: now)
+            kind: kind, settings: settings, store: store, archive: archive, xml: xml, table: mapper.table,
+            files: files, blocking: blocking, now: now)
         var summary = ExportSummary(process: process)
         do {
             summary.recovered = try await session.recover()
@@ -184,7 +215,8 @@ public actor Exporter {
             return summary
         } catch {
             await session.abandon()
-            try? await record(summary, started: started, error: "\(error)")
+            let stopped = error is CancellationError
+            try? await record(summary, started: started, error: stopped ? "stopped by a shutdown" : "\(error)")
             throw error
         }
     }

@@ -7,9 +7,9 @@ import OngoingFiles
 ///
 /// For each object: an unchanged object (same content hash as last written) is skipped. A new or changed one
 /// is recorded as pending in the state store with its content, written under a hidden name and flushed,
-/// archived, renamed into view, and recorded as written. A crash at any step leaves a pending record that
-/// ``recover()`` completes on the next start without writing the object twice. CSV rows stream into a hidden
-/// file that becomes visible (and archived) when the run finishes.
+/// archived, renamed into view, and recorded as written (``OutboxWrite``). A crash at any step leaves a pending
+/// record that ``recover()`` completes on the next start without writing the object twice. CSV rows stream into a
+/// hidden file that becomes visible (and archived) when the run finishes. File work runs on the thread pool.
 actor OutboxSession {
     /// What happened to one object.
     enum Outcome: Equatable {
@@ -18,19 +18,27 @@ actor OutboxSession {
         case wouldWrite(String)
     }
 
+    /// An object to write, with the delivery date it was given from the export time, if any.
+    struct Item: Sendable {
+        var record: OngoingRecord
+        var pinnedDeliveryDate: String?
+    }
+
     let kind: ObjectKind
     private let settings: ExportSettings
     private let store: StateStore
-    private let archive: Archive
+    private let archive: ArchiveWriter
     private let xml: OngoingXMLWriter
     private let csv: OngoingCSVWriter
+    private let files: any FileSystem
+    private let blocking: BlockingWork
     private let now: @Sendable () -> Date
-    private var csvFile: (temporary: String, name: String, handle: FileHandle)?
+    private var csvFile: (temporary: String, name: String, handle: any WritableFile)?
     private var csvKeys: [String] = []
 
     init(
-        kind: ObjectKind, settings: ExportSettings, store: StateStore, archive: Archive, xml: OngoingXMLWriter,
-        table: MappingTable, now: @escaping @Sendable () -> Date
+        kind: ObjectKind, settings: ExportSettings, store: StateStore, archive: ArchiveWriter, xml: OngoingXMLWriter,
+        table: MappingTable, files: any FileSystem, blocking: BlockingWork, now: @escaping @Sendable () -> Date
     ) {
         self.kind = kind
         self.settings = settings
@@ -38,35 +46,44 @@ actor OutboxSession {
         self.archive = archive
         self.xml = xml
         self.csv = OngoingCSVWriter(kind: kind, table: table)
+        self.files = files
+        self.blocking = blocking
         self.now = now
     }
+
+    private func path(_ name: String) -> String { settings.outbox + "/" + name }
 
     /// Completes writes an earlier run left pending, and queues the CSV rows an interrupted run never committed.
     func recover() async throws -> Int {
         guard !settings.dryRun else { return 0 }
         let unsentRows = try await recoverCSV()
-        removeAbandonedCSV()
+        try await removeAbandonedCSV()
         let pending = try await store.pendingExports().filter { $0.kind == kind }
+        guard !pending.isEmpty || !unsentRows.isEmpty else { return 0 }
         var finished: [String] = []
         var rewrite: [(OngoingRecord, String)] = []
         let archived = try await archive.archivedNames(among: Set(pending.map(\.fileName)))
         for entry in pending {
-            let final = settings.outbox + "/" + entry.fileName
-            let temporary = FileSystem.temporaryPath(besides: final)
-            if !settings.formats.contains(.xml) || FileSystem.exists(final) {
-                // CSV only (its rows follow below), or renamed into view: the write completed.
+            let final = path(entry.fileName)
+            let temporary = FileSystemPaths.temporary(besides: final)
+            let content = try await store.content(kind, entry.key)
+            let evidence = OutboxWrite.Evidence(
+                writesXML: settings.formats.contains(.xml), visible: files.exists(final),
+                archived: archived.contains(entry.fileName), hidden: files.exists(temporary),
+                hasContent: content != nil)
+            switch OutboxWrite.recovery(evidence) {
+            case .done:
                 finished.append(entry.key)
-            } else if archived.contains(entry.fileName) {
-                // Archived, so the hidden file was complete: finish the rename, unless the importer already
-                // took the renamed file (then there is neither).
-                if FileSystem.exists(temporary) { try FileSystem.commit(temporary, to: final) }
+            case .finishRename:
+                try await blocking.run { [files] in try files.commit(temporary, to: final) }
                 finished.append(entry.key)
-            } else if let data = try await store.content(kind, entry.key) {
-                // Interrupted before the archive: nothing became visible; write it again under the same name.
-                try? FileManager.default.removeItem(atPath: temporary)
-                rewrite.append((try JSONDecoder().decode(OngoingRecord.self, from: data), entry.fileName))
+            case .rewrite:
+                if evidence.hidden { try files.remove(temporary) }
+                if let content {
+                    rewrite.append((try JSONDecoder().decode(OngoingRecord.self, from: content), entry.fileName))
+                }
                 finished.append(entry.key)
-            } else {
+            case .forget:
                 try await store.forgetExport(kind, entry.key)
             }
         }
@@ -74,7 +91,7 @@ actor OutboxSession {
         try await store.finishExports(kind, finished)
         for key in unsentRows {
             guard let data = try await store.content(kind, key) else { continue }
-            try appendCSV(try JSONDecoder().decode(OngoingRecord.self, from: data))
+            try await appendCSV([try JSONDecoder().decode(OngoingRecord.self, from: data)])
         }
         return pending.count
     }
@@ -89,13 +106,19 @@ actor OutboxSession {
         var committed: [String] = []
         var unsent: [String] = []
         for (key, file) in pending {
-            guard let file, FileSystem.exists(settings.outbox + "/" + file) || archived.contains(file) else {
+            let final = file.map(path) ?? ""
+            let temporary = FileSystemPaths.temporary(besides: final)
+            let recovery = OutboxWrite.csvRecovery(
+                assigned: file, visible: file != nil && files.exists(final),
+                archived: file.map(archived.contains) ?? false, hidden: file != nil && files.exists(temporary))
+            switch recovery {
+            case nil, .rewrite, .forget:
                 unsent.append(key)
                 continue
-            }
-            let temporary = FileSystem.temporaryPath(besides: settings.outbox + "/" + file)
-            if !FileSystem.exists(settings.outbox + "/" + file) && FileSystem.exists(temporary) {
-                try FileSystem.commit(temporary, to: settings.outbox + "/" + file)
+            case .finishRename:
+                try await blocking.run { [files] in try files.commit(temporary, to: final) }
+            case .done:
+                break
             }
             committed.append(key)
         }
@@ -108,14 +131,16 @@ actor OutboxSession {
     /// One transaction records them as pending, each file is flushed under a hidden name, the batch is archived
     /// with one manifest flush, the files are renamed into view, and one transaction records them as written.
     /// Keys must be unique.
-    func emit(_ records: [OngoingRecord]) async throws -> [Outcome] {
-        let known = try await store.exports(kind, records.map(\.key))
+    func emit(_ items: [Item]) async throws -> [Outcome] {
+        let known = try await store.exports(kind, items.map(\.record.key))
         var outcomes: [Outcome] = []
         var planned: [StateStore.PlannedExport] = []
         var changed: [(OngoingRecord, String)] = []
-        for record in records {
+        let owner = Data(settings.goodsOwnerCode.utf8)
+        for item in items {
+            let record = item.record
             let content = try Self.encoder.encode(record)
-            let hash = Archive.hex(SHA256.hash(data: content + Data(settings.goodsOwnerCode.utf8)))
+            let hash = ArchiveFormat.hex(SHA256.hash(data: content + owner))
             if let entry = known[record.key], entry.contentHash == hash, entry.isWritten {
                 outcomes.append(.unchanged)
                 continue
@@ -123,31 +148,37 @@ actor OutboxSession {
             let name = OutboxFileName.xml(record, at: now())
             outcomes.append(settings.dryRun ? .wouldWrite(name) : .written(name))
             planned.append(
-                StateStore.PlannedExport(key: record.key, contentHash: hash, fileName: name, content: content))
+                StateStore.PlannedExport(
+                    key: record.key, contentHash: hash, fileName: name, content: content,
+                    pinnedDeliveryDate: item.pinnedDeliveryDate))
             changed.append((record, name))
         }
         guard !settings.dryRun, !changed.isEmpty else { return outcomes }
         try await store.beginExports(kind, planned, csv: settings.formats.contains(.csv))
         if settings.formats.contains(.xml) { try await writeXML(changed) }
-        if settings.formats.contains(.csv) { for (record, _) in changed { try appendCSV(record) } }
+        if settings.formats.contains(.csv) { try await appendCSV(changed.map(\.0)) }
         try await store.finishExports(kind, planned.map(\.key))
         return outcomes
     }
 
-    /// Commits the run's CSV file.
+    /// Commits the run's CSV file: flushed, archived and renamed into view.
     ///
-    /// It is flushed, archived and renamed into view. Returns its name, if any rows were written.
+    /// Returns its name, if any rows were written.
     func finish() async throws -> String? {
         guard let file = csvFile else { return nil }
-        try file.handle.synchronize()
-        try file.handle.close()
+        let handle = file.handle
+        try await blocking.run {
+            try handle.sync()
+            try handle.close()
+        }
+        csvFile = nil
         try await store.assignCSV(kind, keys: csvKeys, file: file.name)
         try await archive.storeFile(
             at: file.temporary, name: file.name, direction: "outbound", kind: "\(kind.plural)-csv",
             keys: [kind.rawValue: "\(csvKeys.count) objects"])
-        try FileSystem.commit(file.temporary, to: settings.outbox + "/" + file.name)
+        let final = path(file.name)
+        try await blocking.run { [files] in try files.commit(file.temporary, to: final) }
         try await store.finishCSV(kind, keys: csvKeys)
-        csvFile = nil
         return file.name
     }
 
@@ -155,51 +186,62 @@ actor OutboxSession {
     func abandon() {
         guard let file = csvFile else { return }
         try? file.handle.close()
-        try? FileManager.default.removeItem(atPath: file.temporary)
+        try? files.remove(file.temporary)
         csvFile = nil
     }
 
     /// Deletes hidden CSV files of runs that were killed; their rows are still pending and go into this run's file.
-    private func removeAbandonedCSV() {
+    private func removeAbandonedCSV() async throws {
         let prefix = ".\(kind.plural)-"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: settings.outbox)) ?? []
-        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".csv.tmp") {
-            try? FileManager.default.removeItem(atPath: settings.outbox + "/" + name)
+        for name in files.contents(ofFolder: settings.outbox) where name.hasPrefix(prefix) && name.hasSuffix(".csv.tmp")
+        {
+            try files.remove(path(name))
         }
     }
 
     private func writeXML(_ items: [(OngoingRecord, String)]) async throws {
         guard !items.isEmpty else { return }
-        var renames: [(String, String)] = []
-        var archived: [Archive.Item] = []
-        for (record, name) in items {
-            let bytes = try xml.document(for: record, goodsOwnerCode: settings.goodsOwnerCode)
-            let final = settings.outbox + "/" + name
-            renames.append((try FileSystem.writeTemporary(bytes, besides: final), final))
-            archived.append(
-                Archive.Item(
-                    bytes: bytes, name: name, direction: "outbound", kind: kind.rawValue,
-                    keys: [kind.rawValue: record.key]))
+        let (xml, files, settings, kind) = (xml, files, settings, kind)
+        let written = try await blocking.run {
+            var renames: [(String, String)] = []
+            var archived: [ArchiveWriter.Item] = []
+            for (record, name) in items {
+                let bytes = try xml.document(for: record, goodsOwnerCode: settings.goodsOwnerCode)
+                let final = settings.outbox + "/" + name
+                let temporary = FileSystemPaths.temporary(besides: final)
+                try files.write(bytes, to: temporary)
+                renames.append((temporary, final))
+                archived.append(
+                    ArchiveWriter.Item(
+                        bytes: bytes, name: name, direction: "outbound", kind: kind.rawValue,
+                        keys: [kind.rawValue: record.key]))
+            }
+            return (renames, archived)
         }
-        try await archive.storeBatch(archived)
-        for (temporary, final) in renames { try FileSystem.rename(temporary, to: final) }
-        FileSystem.syncDirectory(of: settings.outbox + "/x")
+        try await archive.storeBatch(written.1)
+        try await blocking.run {
+            for (temporary, final) in written.0 { try files.rename(temporary, to: final) }
+            try files.syncFolder(settings.outbox)
+        }
     }
 
-    private func appendCSV(_ record: OngoingRecord) throws {
+    private func appendCSV(_ records: [OngoingRecord]) async throws {
+        guard !records.isEmpty else { return }
         if csvFile == nil {
             let name = OutboxFileName.csv(kind, at: now())
-            let temporary = FileSystem.temporaryPath(besides: settings.outbox + "/" + name)
-            // Written in place (not through Foundation's atomic write, whose own temporary file a kill would leave).
-            try FileSystem.write(Array(csv.header().utf8), to: temporary)
-            guard let handle = FileHandle(forWritingAtPath: temporary) else {
-                throw BridgeError(.fileSystem, "cannot open \(temporary)")
+            let temporary = FileSystemPaths.temporary(besides: path(name))
+            let header = Array(csv.header().utf8)
+            let handle = try await blocking.run { [files] in
+                let handle = try files.create(temporary)
+                try handle.write(header)
+                return handle
             }
-            try handle.seekToEnd()
             csvFile = (temporary, name, handle)
         }
-        try csvFile?.handle.write(contentsOf: Data(csv.rows(for: record).utf8))
-        csvKeys.append(record.key)
+        guard let handle = csvFile?.handle else { return }
+        let rows = records.map { csv.rows(for: $0) }.joined()
+        try await blocking.run { try handle.write(Array(rows.utf8)) }
+        csvKeys += records.map(\.key)
     }
 
     private static let encoder: JSONEncoder = {

@@ -1,18 +1,19 @@
+import Dispatch
 import Foundation
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// File events of one folder from Linux inotify, as wake-ups.
+/// File events of one folder from Linux inotify, as an async sequence of wake-ups: something was created, written,
+/// closed or moved in.
 ///
-/// something was created, written, closed or moved in. Where inotify is not available (other systems, some
-/// network shares) it reports nothing and the watcher's timer rescan does the work.
-final class DirectoryEvents: Sendable {
-    private let descriptor: Int32
-
-    /// Starts watching `path`; `nil` when inotify cannot watch it.
-    init?(path: String) {
+/// The inotify descriptor is watched by a Dispatch read source (epoll underneath), so no thread waits on it. Where
+/// inotify cannot watch the folder (other systems, some network shares) there is no sequence, and the services'
+/// rescan tick does the work.
+enum DirectoryEvents {
+    /// The events of `path`, or `nil` when the folder cannot be watched.
+    static func stream(path: String) -> AsyncStream<Void>? {
         #if canImport(Glibc)
             let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
             guard fd >= 0 else { return nil }
@@ -21,19 +22,25 @@ final class DirectoryEvents: Sendable {
                 close(fd)
                 return nil
             }
-            descriptor = fd
+            let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+            let source = Source(DispatchSource.makeReadSource(fileDescriptor: fd, queue: .global()))
+            source.value.setEventHandler {
+                var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+                while buffer.withUnsafeMutableBytes({ read(fd, $0.baseAddress, $0.count) }) > 0 {}
+                continuation.yield(())
+            }
+            source.value.setCancelHandler { close(fd) }
+            continuation.onTermination = { _ in source.value.cancel() }
+            source.value.resume()
+            return stream
         #else
             return nil
         #endif
     }
 
-    deinit { close(descriptor) }
-
-    /// Whether events arrived since the last call (without waiting); drains them.
-    func drain() -> Bool {
-        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
-        var any = false
-        while buffer.withUnsafeMutableBytes({ read(descriptor, $0.baseAddress, $0.count) }) > 0 { any = true }
-        return any
+    /// A Dispatch source, which is safe to cancel from any thread.
+    private final class Source: @unchecked Sendable {
+        let value: any DispatchSourceRead
+        init(_ value: any DispatchSourceRead) { self.value = value }
     }
 }

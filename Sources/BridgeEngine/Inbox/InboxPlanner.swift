@@ -12,43 +12,56 @@ import TwentyFourSeven
 /// write-backs; articles 24SevenOffice does not know are reported.
 struct InboxPlanner {
     let store: StateStore
-    let client: TwentyFourSevenClient
+    let client: any ERPGateway
     let settings: InboxSettings
     let source: String
+    /// What identifies this take of the file (its archive record), so its instructions get source keys.
+    let take: String?
+    let blocking: BlockingWork
     let now: @Sendable () -> Date
+
+    /// The file's item reader, handed between thread-pool jobs one at a time.
+    private final class Items: @unchecked Sendable {
+        let reader: InboundItemReader
+        init(_ reader: InboundItemReader) { self.reader = reader }
+
+        func next(_ count: Int) throws -> [InboundItem] {
+            var batch: [InboundItem] = []
+            while batch.count < count, let item = try reader.next() { batch.append(item) }
+            return batch
+        }
+    }
 
     /// Plans the file; `report` receives each batch's number of write-backs and the rows it could not use.
     func plan(path: String, kind: InboundKind, sha: String, dryRun: Bool, report: (Int, [String]) -> Void) async throws
     {
-        let reader = try InboundFile.open(path: path, name: source)
-        var batch: [InboundItem] = []
-        var first = true
-        func flush() async throws {
-            let (writeBacks, picked, notes) = try await planBatch(batch, kind: kind)
-            if !dryRun && (first || !writeBacks.isEmpty || !picked.isEmpty) {
+        let source = source
+        let items = try await blocking.run { Items(try InboundFile.open(path: path, name: source)) }
+        var position = 0
+        var batch = try await blocking.run { try items.next(1000) }
+        repeat {
+            let next = batch.count == 1000 ? try await blocking.run { try items.next(1000) } : []
+            let (writeBacks, picked, notes) = try await planBatch(batch, from: position, kind: kind)
+            if !dryRun {
                 try await store.recordInboxFile(
                     sha256: sha, name: source, kind: kind.rawValue, writeBacks: writeBacks, pickedLines: picked,
-                    now: Date())
+                    last: next.isEmpty, now: now())
             }
-            first = false
             report(writeBacks.count, notes)
-            batch.removeAll(keepingCapacity: true)
-        }
-        while let item = try reader.next() {
-            batch.append(item)
-            if batch.count == 1000 { try await flush() }
-        }
-        try await flush()
+            position += batch.count
+            batch = next
+        } while !batch.isEmpty
     }
 
-    private func planBatch(_ items: [InboundItem], kind: InboundKind) async throws
+    private func planBatch(_ items: [InboundItem], from position: Int, kind: InboundKind) async throws
         -> ([PlannedWriteBack], [StateStore.PickedLineEntry], [String])
     {
         var writeBacks: [PlannedWriteBack] = []
         var picked: [StateStore.PickedLineEntry] = []
         var notes: [String] = []
-        var stock: [StockReport] = []
-        for item in items {
+        var stock: [(StockReport, String?)] = []
+        for (offset, item) in items.enumerated() {
+            let key = take.map { "\($0):\(position + offset)" }
             switch item {
             case .shipment(let order):
                 guard let orderId = Int(order.orderNumber) else {
@@ -66,7 +79,7 @@ struct InboxPlanner {
                     writeBacks.append(
                         PlannedWriteBack(
                             operation: .orderStatus, target: orderId, value: settings.sentStatus.rawValue,
-                            source: "\(source) \(order.location)"))
+                            source: "\(source) \(order.location)", sourceKey: key))
                 }
             case .acknowledgement(let ack):
                 if !ack.success {
@@ -77,10 +90,10 @@ struct InboxPlanner {
                     writeBacks.append(
                         PlannedWriteBack(
                             operation: .orderStatus, target: orderId, value: status.rawValue,
-                            source: "\(source) \(ack.location)"))
+                            source: "\(source) \(ack.location)", sourceKey: key))
                 }
             case .stock(let line):
-                stock.append(line)
+                stock.append((line, key))
             }
         }
         if !stock.isEmpty {
@@ -91,11 +104,11 @@ struct InboxPlanner {
         return (writeBacks, picked, notes)
     }
 
-    private func planStock(_ lines: [StockReport]) async throws -> ([PlannedWriteBack], [String]) {
+    private func planStock(_ lines: [(StockReport, String?)]) async throws -> ([PlannedWriteBack], [String]) {
         var notes: [String] = []
-        let registered = try await store.productIds(articleNumbers: Set(lines.compactMap(\.articleNumber)))
-        var wanted: [(Int, Decimal, StockReport)] = []
-        for line in lines {
+        let registered = try await store.productIds(articleNumbers: Set(lines.compactMap(\.0.articleNumber)))
+        var wanted: [(Int, Decimal, StockReport, String?)] = []
+        for (line, key) in lines {
             let id = line.productCode.flatMap { Int($0) } ?? line.articleNumber.flatMap { registered[$0] }
             guard let id else {
                 notes.append(
@@ -107,19 +120,23 @@ struct InboxPlanner {
                 notes.append("\(line.location): \(settings.stockField.rawValue) is missing")
                 continue
             }
-            wanted.append((id, figure, line))
+            wanted.append((id, figure, line, key))
         }
         guard !wanted.isEmpty else { return ([], notes) }
+        // Compared with 24SevenOffice only when it answers at once: intake never waits for the ERP. Without an
+        // answer every line is journaled, and the runner compares before it writes.
         let current: [Int: Decimal?]?
         do {
-            let products = try await client.products(
-                ProductQuery(productIds: Array(Set(wanted.map(\.0))).sorted()), properties: ["Id", "Stock"])
+            let ids = Array(Set(wanted.map(\.0))).sorted()
+            let products = try await CallPatience.$current.withValue(.failFast) {
+                try await client.products(ProductQuery(productIds: ids), properties: ["Id", "Stock"])
+            }
             current = Dictionary(products.map { ($0.id, $0.stock) }, uniquingKeysWith: { first, _ in first })
         } catch {
-            current = nil  // 24SevenOffice is unreachable: record every line; the runner compares before it writes
+            current = nil
         }
         var planned: [PlannedWriteBack] = []
-        for (id, figure, line) in wanted {
+        for (id, figure, line, key) in wanted {
             if let current {
                 guard let known = current[id] else {
                     notes.append("\(line.location): product \(id) is not in 24SevenOffice")
@@ -129,7 +146,8 @@ struct InboxPlanner {
             }
             planned.append(
                 PlannedWriteBack(
-                    operation: .stock, target: id, value: "\(figure)", source: "\(source) \(line.location)"))
+                    operation: .stock, target: id, value: "\(figure)", source: "\(source) \(line.location)",
+                    sourceKey: key))
         }
         return (planned, notes)
     }

@@ -1,16 +1,17 @@
 import BridgeModel
 public import Foundation
 public import Logging
-public import TwentyFourSeven
+import TwentyFourSeven
 
 /// Carries out the journal's pending write-backs, each so that it takes effect once.
 ///
 /// Before every attempt it reads the current value from 24SevenOffice: an order already at the status, or a
 /// product already at the quantity, needs no write; an unknown or invoiced order, or an unknown product, is
 /// refused and reported, not retried. Temporary failures leave the write-back pending with a growing delay
-/// (30 s doubling to 1 h), across restarts, because the journal is in the state store.
+/// (30 s doubling to 1 h), across restarts, because the journal is in the state store. How each outcome changes a
+/// write-back is ``WriteBackJournal``'s rule.
 public actor WriteBackRunner {
-    private let client: TwentyFourSevenClient
+    private let client: any ERPGateway
     private let store: StateStore
     private let logger: Logger
     private let now: @Sendable () -> Date
@@ -25,6 +26,10 @@ public actor WriteBackRunner {
         public var refused: [String] = []
         /// Write-backs still pending after this pass.
         public var pending: Int = 0
+        /// When the next of them will be tried, if any is pending.
+        public var nextAttempt: Date?
+        /// The last error of a pending one, if any.
+        public var lastError: String?
 
         /// Creates an empty summary.
         public init() {}
@@ -32,8 +37,7 @@ public actor WriteBackRunner {
 
     /// Creates a runner.
     public init(
-        client: TwentyFourSevenClient, store: StateStore, logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }
+        client: any ERPGateway, store: StateStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.client = client
         self.store = store
@@ -49,15 +53,36 @@ public actor WriteBackRunner {
             let due = try await store.dueWriteBacks(now: now(), after: last)
             guard let newest = due.last?.id else { break }
             last = newest
-            let statuses = due.filter { $0.operation == .orderStatus }
-            let stock = due.filter { $0.operation == .stock }
             var finished: [WriteBack] = []
+            let (live, superseded) = Self.newestPerTarget(due)
+            for (item, newer) in superseded {
+                if let next = WriteBackJournal.apply(.superseded(by: newer), to: item, at: now()) {
+                    finished.append(next)
+                }
+            }
+            let statuses = live.filter { $0.operation == .orderStatus }
+            let stock = live.filter { $0.operation == .stock }
             if !statuses.isEmpty { finished += await runStatuses(statuses, &summary) }
             if !stock.isEmpty { finished += await runStock(stock, &summary) }
             try await store.updateWriteBacks(finished, now: now())
-            summary.pending += finished.filter { $0.state == .pending }.count
         }
+        let waiting = try await store.pendingWriteBacks()
+        summary.pending = waiting.count
+        summary.nextAttempt = waiting.next
+        summary.lastError = waiting.lastError
         return summary
+    }
+
+    /// The newest write-back of each target, and older ones with the newer that replaces them (the journal keeps one
+    /// live write-back per target; this also settles journals written before it did).
+    static func newestPerTarget(_ items: [WriteBack]) -> (live: [WriteBack], superseded: [(WriteBack, Int64)]) {
+        var newest: [WriteBack.Target: WriteBack] = [:]
+        var superseded: [(WriteBack, Int64)] = []
+        for item in items.sorted(by: { $0.id < $1.id }) {
+            if let older = newest[item.targetKey] { superseded.append((older, item.id)) }
+            newest[item.targetKey] = item
+        }
+        return (newest.values.sorted { $0.id < $1.id }, superseded)
     }
 
     private func runStatuses(_ items: [WriteBack], _ summary: inout Summary) async -> [WriteBack] {
@@ -71,26 +96,24 @@ public actor WriteBackRunner {
             current = Dictionary(orders.map { ($0.orderId, $0.orderStatus) }, uniquingKeysWith: { first, _ in first })
             for order in orders { customers[order.orderId] = order.customerId }
         } catch {
-            return items.map { postpone($0, error) }
+            return items.compactMap { postpone($0, error) }
         }
         var result: [WriteBack] = []
         var updates: [Int: (WriteBack, OrderStatusUpdate)] = [:]
         for item in items {
             guard let status = OrderSlipState(rawValue: item.value) else {
-                result.append(refuse(item, "\(item.value) is not a 24SevenOffice status", &summary))
+                result += refuse(item, "\(item.value) is not a 24SevenOffice status", &summary)
                 continue
             }
             guard let known = current[item.target] else {
-                result.append(refuse(item, "order \(item.target) is not in 24SevenOffice", &summary))
+                result += refuse(item, "order \(item.target) is not in 24SevenOffice", &summary)
                 continue
             }
-            if known == status || updates[item.target]?.1.status == status {
-                result.append(skip(item, &summary))
+            if known == status {
+                result += skip(item, &summary)
             } else if known?.isInvoiced == true {
-                result.append(
-                    refuse(item, "order \(item.target) is invoiced in 24SevenOffice and cannot change", &summary))
+                result += refuse(item, "order \(item.target) is invoiced in 24SevenOffice and cannot change", &summary)
             } else {
-                if let earlier = updates[item.target] { result.append(skip(earlier.0, &summary)) }
                 // The customer goes with the status, as 24SevenOffice's own clients send it on updates.
                 updates[item.target] = (
                     item, OrderStatusUpdate(orderId: item.target, customerId: customers[item.target], status: status)
@@ -104,7 +127,7 @@ public actor WriteBackRunner {
             for (target, (item, update)) in updates {
                 switch outcomes[target] {
                 case .applied, .alreadyApplied:
-                    result.append(complete(item))
+                    result += complete(item)
                     summary.written.append("order \(target) set to \(update.status.rawValue)")
                     logger.info(
                         "order status written to 24SevenOffice",
@@ -112,50 +135,47 @@ public actor WriteBackRunner {
                             "order": "\(target)", "status": "\(update.status.rawValue)", "file.name": "\(item.source)",
                         ])
                 case .refused(let error):
-                    result.append(refuse(item, error.message, &summary))
+                    result += refuse(item, error.message, &summary)
                 case nil:
-                    result.append(
-                        postpone(item, BridgeError(.export, "24SevenOffice gave no answer for order \(target)")))
+                    result +=
+                        postpone(
+                            item, BridgeError(.export, "24SevenOffice gave no answer for order \(target)")
+                        ).map { [$0] } ?? []
                 }
             }
         } catch {
-            result += updates.values.map { postpone($0.0, error) }
+            result += updates.values.compactMap { postpone($0.0, error) }
         }
         return result
     }
 
     private func runStock(_ items: [WriteBack], _ summary: inout Summary) async -> [WriteBack] {
-        // The latest figure for a product wins; earlier ones are superseded.
-        var latest: [Int: WriteBack] = [:]
-        var result: [WriteBack] = []
-        for item in items {
-            if let earlier = latest[item.target] { result.append(skip(earlier, &summary)) }
-            latest[item.target] = item
-        }
         let current: [Int: Decimal?]
         do {
             let products = try await client.products(
-                ProductQuery(productIds: Array(latest.keys).sorted()), properties: ["Id", "Stock"])
+                ProductQuery(productIds: Array(Set(items.map(\.target))).sorted()), properties: ["Id", "Stock"])
             current = Dictionary(products.map { ($0.id, $0.stock) }, uniquingKeysWith: { first, _ in first })
         } catch {
-            return result + latest.values.map { postpone($0, error) }
+            return items.compactMap { postpone($0, error) }
         }
-        for (target, item) in latest.sorted(by: { $0.key < $1.key }) {
+        var result: [WriteBack] = []
+        for item in items.sorted(by: { $0.target < $1.target }) {
+            let target = item.target
             guard let quantity = Decimal(string: item.value, locale: Locale(identifier: "en_US_POSIX")) else {
-                result.append(refuse(item, "\(item.value) is not a quantity", &summary))
+                result += refuse(item, "\(item.value) is not a quantity", &summary)
                 continue
             }
             guard let known = current[target] else {
-                result.append(refuse(item, "product \(target) is not in 24SevenOffice", &summary))
+                result += refuse(item, "product \(target) is not in 24SevenOffice", &summary)
                 continue
             }
             if known == quantity {
-                result.append(skip(item, &summary))
+                result += skip(item, &summary)
                 continue
             }
             do {
-                try await client.setStockQuantity(productId: target, quantity: quantity)
-                result.append(complete(item))
+                _ = try await client.setStockQuantity(productId: target, quantity: quantity)
+                result += complete(item)
                 let before = known.map { "\($0)" } ?? "nothing"
                 summary.written.append("stock of product \(target) corrected from \(before) to \(quantity)")
                 logger.info(
@@ -164,49 +184,40 @@ public actor WriteBackRunner {
                         "product": "\(target)", "from": "\(before)", "to": "\(quantity)", "file.name": "\(item.source)",
                     ])
             } catch let error as TwentyFourSevenItemError {
-                result.append(refuse(item, error.message, &summary))
+                result += refuse(item, error.message, &summary)
             } catch {
-                result.append(postpone(item, error))
+                if let next = postpone(item, error) { result.append(next) }
             }
         }
         return result
     }
 
-    private func complete(_ item: WriteBack) -> WriteBack {
-        var done = item
-        done.state = .done
-        done.attempts += 1
-        done.lastError = nil
-        return done
+    private func complete(_ item: WriteBack) -> [WriteBack] {
+        WriteBackJournal.apply(.applied, to: item, at: now()).map { [$0] } ?? []
     }
 
-    private func skip(_ item: WriteBack, _ summary: inout Summary) -> WriteBack {
-        var skipped = item
-        skipped.state = .skipped
+    private func skip(_ item: WriteBack, _ summary: inout Summary) -> [WriteBack] {
         summary.skipped += 1
-        return skipped
+        return WriteBackJournal.apply(.alreadyRight, to: item, at: now()).map { [$0] } ?? []
     }
 
-    private func refuse(_ item: WriteBack, _ reason: String, _ summary: inout Summary) -> WriteBack {
-        var refused = item
-        refused.state = .refused
-        refused.attempts += 1
-        refused.lastError = reason
+    private func refuse(_ item: WriteBack, _ reason: String, _ summary: inout Summary) -> [WriteBack] {
         summary.refused.append("\(item.source): \(reason)")
         logger.warning(
             "24SevenOffice write-back refused", metadata: ["reason": "\(reason)", "file.name": "\(item.source)"])
-        return refused
+        return WriteBackJournal.apply(.refused(reason), to: item, at: now()).map { [$0] } ?? []
     }
 
-    private func postpone(_ item: WriteBack, _ error: any Error) -> WriteBack {
-        var pending = item
-        pending.attempts += 1
-        pending.lastError = "\(error)"
-        let delay = min(3600, 30 * pow(2, Double(min(pending.attempts - 1, 7))))
-        pending.nextAttemptAt = now().addingTimeInterval(delay)
+    /// A temporary failure: tried again later; a shutdown costs no attempt.
+    private func postpone(_ item: WriteBack, _ error: any Error) -> WriteBack? {
+        if error is CancellationError { return WriteBackJournal.apply(.interrupted, to: item, at: now()) }
+        let next = WriteBackJournal.apply(.failed("\(error)"), to: item, at: now())
         logger.notice(
             "24SevenOffice write-back will be retried",
-            metadata: ["error": "\(error)", "retry.in.seconds": "\(Int(delay))", "file.name": "\(item.source)"])
-        return pending
+            metadata: [
+                "error": "\(error)", "retry.at": "\(next?.nextAttemptAt.formatted(Date.ISO8601FormatStyle()) ?? "?")",
+                "file.name": "\(item.source)",
+            ])
+        return next
     }
 }

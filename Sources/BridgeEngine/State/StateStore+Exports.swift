@@ -47,13 +47,18 @@ extension StateStore {
         public var fileName: String
         /// The mapped content itself, for recovery.
         public var content: Data
+        /// The delivery date the object was given from the export time, kept for its later exports.
+        public var pinnedDeliveryDate: String?
 
         /// Creates a planned export.
-        public init(key: String, contentHash: String, fileName: String, content: Data) {
+        public init(
+            key: String, contentHash: String, fileName: String, content: Data, pinnedDeliveryDate: String? = nil
+        ) {
             self.key = key
             self.contentHash = contentHash
             self.fileName = fileName
             self.content = content
+            self.pinnedDeliveryDate = pinnedDeliveryDate
         }
     }
 
@@ -80,18 +85,37 @@ extension StateStore {
         try await database.write { db in
             let statement = try db.cachedStatement(
                 sql: """
-                    INSERT INTO export (goodsOwner, kind, key, contentHash, fileName, written, csvPending, content, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
+                    INSERT INTO export (goodsOwner, kind, key, contentHash, fileName, written, csvPending, content,
+                        pinnedDeliveryDate, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
                     ON CONFLICT (goodsOwner, kind, key) DO UPDATE SET
                         contentHash = excluded.contentHash, fileName = excluded.fileName, written = 0, consumed = 0,
                         csvPending = excluded.csvPending, csvFile = NULL, content = excluded.content,
+                        pinnedDeliveryDate = coalesce(excluded.pinnedDeliveryDate, export.pinnedDeliveryDate),
                         updatedAt = excluded.updatedAt
                     """)
             for export in planned {
                 try statement.execute(arguments: [
-                    owner, kind.rawValue, export.key, export.contentHash, export.fileName, csv, export.content, now,
+                    owner, kind.rawValue, export.key, export.contentHash, export.fileName, csv, export.content,
+                    export.pinnedDeliveryDate, now,
                 ])
             }
+        }
+    }
+
+    /// The delivery dates objects of a kind were given from their first export's time, by key.
+    public func pinnedDeliveryDates(_ kind: ObjectKind, _ keys: [String]) async throws -> [String: String] {
+        let owner = goodsOwner
+        return try await database.read { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT pinnedDeliveryDate FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?")
+            var result: [String: String] = [:]
+            for key in keys {
+                if let date = try String.fetchOne(statement, arguments: [owner, kind.rawValue, key]) {
+                    result[key] = date
+                }
+            }
+            return result
         }
     }
 

@@ -6,8 +6,14 @@ extension StateStore {
     public struct InboxFileEntry: Sendable, Equatable {
         /// The file's name when it was taken.
         public var name: String
-        /// `processing`, `processed`, `rejected` or `held`.
+        /// Where it stands (`processing`, `processed`, `rejected`, `held`, ...).
         public var result: String
+        /// Where it stands, when the store knows the state.
+        public var state: InboxFileState? { InboxFileState(rawValue: result) }
+        /// The archive record of its latest take.
+        public var archiveSeq: Int?
+        /// Its kind, once recognised.
+        public var kind: String?
         /// The reason or summary.
         public var detail: String?
         /// Whether a person released it after it was held.
@@ -40,23 +46,24 @@ extension StateStore {
         }
     }
 
-    /// Records, in one transaction, that a file is being taken.
+    /// Records, in one transaction, the write-backs a batch of a file asks for and the picked lines it reports,
+    /// and that the file is `processing` (or `planned`, when this is its last batch).
     ///
-    /// its content hash, the write-backs it asks for, and the picked lines it reports. A crash after this leaves
-    /// the file in the inbox; taking it again finds the hash and records nothing twice.
+    /// Instructions carry source keys, so a batch recorded again after a crash journals nothing twice.
     public func recordInboxFile(
         sha256: String, name: String, kind: String, writeBacks: [PlannedWriteBack], pickedLines: [PickedLineEntry],
-        now: Date
+        last: Bool, now: Date
     ) async throws {
         let owner = goodsOwner
+        let state = last ? InboxFileState.planned : .processing
         try await database.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO inboxFile (goodsOwner, sha256, name, kind, result, updatedAt) VALUES (?, ?, ?, ?, 'processing', ?)
+                    INSERT INTO inboxFile (goodsOwner, sha256, name, kind, result, updatedAt) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (goodsOwner, sha256) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-                        result = 'processing', updatedAt = excluded.updatedAt
-                    """, arguments: [owner, sha256, name, kind, now])
-            try Self.insert(writeBacks, owner: owner, now: now, in: db)
+                        result = excluded.result, updatedAt = excluded.updatedAt
+                    """, arguments: [owner, sha256, name, kind, state.rawValue, now])
+            try Self.journal(writeBacks, owner: owner, now: now, in: db)
             let picked = try db.cachedStatement(
                 sql: """
                     INSERT OR REPLACE INTO pickedLine (goodsOwner, orderNumber, lineCode, ordered, picked, statusNumber, updatedAt)
@@ -67,6 +74,22 @@ extension StateStore {
                     owner, line.orderNumber, line.lineCode, line.ordered, line.picked, line.statusNumber, now,
                 ])
             }
+        }
+    }
+
+    /// Records that a file was archived, with its archive record, before anything else is done with it.
+    public func archivedInboxFile(sha256: String, name: String, kind: String?, archiveSeq: Int, now: Date)
+        async throws
+    {
+        let owner = goodsOwner
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO inboxFile (goodsOwner, sha256, name, kind, result, archiveSeq, released, updatedAt)
+                    VALUES (?, ?, ?, ?, 'archived', ?, 0, ?)
+                    ON CONFLICT (goodsOwner, sha256) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+                        result = 'archived', archiveSeq = excluded.archiveSeq, released = 0, updatedAt = excluded.updatedAt
+                    """, arguments: [owner, sha256, name, kind, archiveSeq, now])
         }
     }
 
@@ -98,49 +121,6 @@ extension StateStore {
                 sql: "UPDATE inboxFile SET released = 1 WHERE goodsOwner = ? AND name = ? AND result = 'held'",
                 arguments: [owner, name])
             return db.changesCount > 0
-        }
-    }
-
-    /// Write-backs that are pending and due, oldest first, at most `limit` (so memory stays bounded).
-    public func dueWriteBacks(now: Date, after id: Int64 = 0, limit: Int = 1000) async throws -> [WriteBack] {
-        let owner = goodsOwner
-        return try await database.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM journal WHERE goodsOwner = ? AND state = 'pending' AND nextAttemptAt <= ? AND id > ?
-                    ORDER BY id LIMIT ?
-                    """,
-                arguments: [owner, now, id, limit]
-            ).map(Self.writeBack)
-        }
-    }
-
-    /// Write-backs in the given states, newest first, for `status`.
-    public func writeBacks(in states: [WriteBack.State], limit: Int = 1000) async throws -> [WriteBack] {
-        let owner = goodsOwner
-        let names = states.map(\.rawValue)
-        return try await database.read { db in
-            let marks = names.map { _ in "?" }.joined(separator: ", ")
-            return try Row.fetchAll(
-                db, sql: "SELECT * FROM journal WHERE goodsOwner = ? AND state IN (\(marks)) ORDER BY id DESC LIMIT ?",
-                arguments: StatementArguments([owner] + names + [String(limit)])
-            ).map(Self.writeBack)
-        }
-    }
-
-    /// Updates write-backs after an attempt, in one transaction.
-    public func updateWriteBacks(_ writeBacks: [WriteBack], now: Date) async throws {
-        try await database.write { db in
-            let update = try db.cachedStatement(
-                sql:
-                    "UPDATE journal SET state = ?, attempts = ?, lastError = ?, nextAttemptAt = ?, updatedAt = ? WHERE id = ?"
-            )
-            for item in writeBacks {
-                try update.execute(arguments: [
-                    item.state.rawValue, item.attempts, item.lastError, item.nextAttemptAt, now, item.id,
-                ])
-            }
         }
     }
 
@@ -194,7 +174,7 @@ extension StateStore {
             let mark = try db.cachedStatement(
                 sql: "UPDATE export SET consumed = 1 WHERE goodsOwner = ? AND kind = 'order' AND key = ?")
             for key in keys { try mark.execute(arguments: [owner, key]) }
-            try Self.insert(writeBacks, owner: owner, now: now, in: db)
+            try Self.journal(writeBacks, owner: owner, now: now, in: db)
         }
     }
 
@@ -206,30 +186,10 @@ extension StateStore {
         }
     }
 
-    /// Adds write-backs to the journal as pending and due now, inside the caller's transaction.
-    private static func insert(_ writeBacks: [PlannedWriteBack], owner: String, now: Date, in db: Database) throws {
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO journal (goodsOwner, operation, target, value, source, state, nextAttemptAt, createdAt, updatedAt)
-                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)
-                """)
-        for item in writeBacks {
-            try insert.execute(arguments: [
-                owner, item.operation.rawValue, item.target, item.value, item.source, now, now, now,
-            ])
-        }
-    }
-
     private static func inboxEntry(_ row: Row) -> InboxFileEntry {
         InboxFileEntry(
-            name: row["name"], result: row["result"], detail: row["detail"], released: row["released"],
-            updatedAt: row["updatedAt"])
-    }
-
-    private static func writeBack(_ row: Row) -> WriteBack {
-        WriteBack(
-            id: row["id"], operation: WriteBack.Operation(rawValue: row["operation"]) ?? .stock, target: row["target"],
-            value: row["value"], source: row["source"], state: WriteBack.State(rawValue: row["state"]) ?? .pending,
-            attempts: row["attempts"], lastError: row["lastError"], nextAttemptAt: row["nextAttemptAt"])
+            name: row["name"], result: row["result"], archiveSeq: row["archiveSeq"], kind: row["kind"],
+            detail: row["detail"],
+            released: row["released"], updatedAt: row["updatedAt"])
     }
 }

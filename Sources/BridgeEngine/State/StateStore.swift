@@ -2,42 +2,22 @@ import BridgeModel
 public import Foundation
 import GRDB
 
-/// The bridge's memory, in SQLite through GRDB, keyed by goods owner: what was exported with which content,
-/// the watermark of each process, the article registry, and the history of runs.
+/// The bridge's memory for one goods owner: what was exported with which content, the watermark of each process,
+/// the article registry, the write-back journal, the inbox files taken, and the history of runs.
 ///
-/// Every write is one transaction, so a crash leaves either the old or the new state, never half of one.
+/// A view over the process's one ``StateDatabase``: every owner's store shares its single connection. Every write is
+/// one transaction, so a crash leaves either the old or the new state, never half of one.
 public final class StateStore: Sendable {
-    let database: DatabaseQueue
+    let database: any DatabaseWriter
     /// The goods owner whose state this is.
     public let goodsOwner: String
+    /// Whether this store writes nothing to disk (a dry run's copy in memory).
+    public let isDryRun: Bool
 
-    /// Opens (and creates or migrates) the store in `folder`.
-    /// - Parameters:
-    ///   - folder: the state folder; the database is `sevenbridge.sqlite` inside it.
-    ///   - goodsOwner: the goods owner whose rows this store reads and writes.
-    ///   - dryRun: leave the disk untouched: read a copy of the existing state into memory (or start empty), so
-    ///     that a dry run sees what a real run would and writes nothing.
-    public init(folder: String, goodsOwner: String, dryRun: Bool = false) throws {
-        let path = folder + "/sevenbridge.sqlite"
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        if !dryRun {
-            // Write-ahead logging: one flush per transaction instead of several, same crash safety.
-            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-        }
-        if dryRun {
-            database = try DatabaseQueue(configuration: configuration)
-            if FileManager.default.fileExists(atPath: path) {
-                var readOnly = configuration
-                readOnly.readonly = true
-                try DatabaseQueue(path: path, configuration: readOnly).backup(to: database)
-            }
-        } else {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            database = try DatabaseQueue(path: path, configuration: configuration)
-        }
+    init(database: any DatabaseWriter, goodsOwner: String, isDryRun: Bool) {
+        self.database = database
         self.goodsOwner = goodsOwner
-        try Self.migrator.migrate(database)
+        self.isDryRun = isDryRun
     }
 
     /// The watermark of a process: the latest 24SevenOffice change stamp it has safely exported.
@@ -127,54 +107,4 @@ public final class StateStore: Sendable {
             }
         }
     }
-
-    private static let migrator: DatabaseMigrator = {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE export (
-                        goodsOwner TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, contentHash TEXT NOT NULL,
-                        fileName TEXT NOT NULL, written BOOLEAN NOT NULL, csvPending BOOLEAN NOT NULL DEFAULT 0,
-                        content BLOB, updatedAt DATETIME NOT NULL,
-                        PRIMARY KEY (goodsOwner, kind, key));
-                    CREATE TABLE watermark (
-                        goodsOwner TEXT NOT NULL, process TEXT NOT NULL, value DATETIME NOT NULL,
-                        PRIMARY KEY (goodsOwner, process));
-                    CREATE TABLE article (
-                        goodsOwner TEXT NOT NULL, productId INTEGER NOT NULL, number TEXT NOT NULL,
-                        PRIMARY KEY (goodsOwner, productId));
-                    CREATE TABLE run (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT, goodsOwner TEXT NOT NULL, process TEXT NOT NULL,
-                        startedAt DATETIME NOT NULL, finishedAt DATETIME NOT NULL, result TEXT NOT NULL,
-                        written INTEGER NOT NULL, unchanged INTEGER NOT NULL, notices INTEGER NOT NULL, error TEXT);
-                    """)
-        }
-        migrator.registerMigration("v2-inbox") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE inboxFile (
-                        goodsOwner TEXT NOT NULL, sha256 TEXT NOT NULL, name TEXT NOT NULL, kind TEXT,
-                        result TEXT NOT NULL, detail TEXT, released BOOLEAN NOT NULL DEFAULT 0, updatedAt DATETIME NOT NULL,
-                        PRIMARY KEY (goodsOwner, sha256));
-                    CREATE TABLE journal (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT, goodsOwner TEXT NOT NULL, operation TEXT NOT NULL,
-                        target INTEGER NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL, state TEXT NOT NULL,
-                        attempts INTEGER NOT NULL DEFAULT 0, lastError TEXT, nextAttemptAt DATETIME NOT NULL,
-                        createdAt DATETIME NOT NULL, updatedAt DATETIME NOT NULL);
-                    CREATE INDEX journalPending ON journal (goodsOwner, state, nextAttemptAt);
-                    CREATE TABLE pickedLine (
-                        goodsOwner TEXT NOT NULL, orderNumber TEXT NOT NULL, lineCode TEXT NOT NULL, ordered TEXT,
-                        picked TEXT NOT NULL, statusNumber INTEGER NOT NULL, updatedAt DATETIME NOT NULL,
-                        PRIMARY KEY (goodsOwner, orderNumber, lineCode));
-                    """)
-        }
-        migrator.registerMigration("v3-consumed") { db in
-            try db.execute(sql: "ALTER TABLE export ADD COLUMN consumed BOOLEAN NOT NULL DEFAULT 0")
-        }
-        migrator.registerMigration("v4-csv-file") { db in
-            try db.execute(sql: "ALTER TABLE export ADD COLUMN csvFile TEXT")
-        }
-        return migrator
-    }()
 }

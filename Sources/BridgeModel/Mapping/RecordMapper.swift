@@ -27,12 +27,19 @@ public struct RecordMapper: Sendable {
         public var articleNumbers: [Int: String]
         /// The time of the export, the last fallback for the delivery date.
         public var exportTime: Date
+        /// Delivery dates orders were given from the export time when they were first exported, by OrderId: an
+        /// order keeps that date, so that it is not rewritten merely because time has passed.
+        public var pinnedDeliveryDates: [Int: String]
 
         /// Creates a context.
-        public init(companies: [Int: Company] = [:], articleNumbers: [Int: String] = [:], exportTime: Date) {
+        public init(
+            companies: [Int: Company] = [:], articleNumbers: [Int: String] = [:], exportTime: Date,
+            pinnedDeliveryDates: [Int: String] = [:]
+        ) {
             self.companies = companies
             self.articleNumbers = articleNumbers
             self.exportTime = exportTime
+            self.pinnedDeliveryDates = pinnedDeliveryDates
         }
     }
 
@@ -78,6 +85,7 @@ public struct RecordMapper: Sendable {
     public func order(_ order: InvoiceOrder, context: OrderContext) -> Mapped {
         var record = OngoingRecord(kind: .order, key: String(order.orderId))
         var notices: [String] = []
+        var pinned: String?
         let company = order.customerId.flatMap { context.companies[$0] }
         for row in table.rows(for: .order) {
             var value = row.constant ?? ERPFieldReader.order(order, row.erp)
@@ -89,7 +97,13 @@ public struct RecordMapper: Sendable {
             case "Customer.Email" where value == nil:
                 value = Self.first(company?.emailAddresses, ["Invoice", "Primary", "Work"])
             case "OrderInfo.DeliveryDate" where value == nil:
-                value = ERPFieldReader.format(order.dateOrdered ?? context.exportTime)
+                if let ordered = order.dateOrdered {
+                    value = ERPFieldReader.format(ordered)
+                } else {
+                    pinned =
+                        context.pinnedDeliveryDates[order.orderId] ?? ERPFieldReader.format(context.exportTime)
+                    value = pinned
+                }
             default:
                 break
             }
@@ -111,7 +125,7 @@ public struct RecordMapper: Sendable {
             return Mapped(record: nil, notices: notices)
         }
         record.lists["CustomerOrderLines"] = lines
-        return Mapped(record: record, notices: notices)
+        return Mapped(record: record, notices: notices, pinnedDeliveryDate: pinned)
     }
 
     private func line(_ row: InvoiceRow, order: InvoiceOrder, context: OrderContext) -> OngoingRecord {
@@ -147,6 +161,16 @@ public struct RecordMapper: Sendable {
         public var record: OngoingRecord?
         /// Problems worth reporting.
         public var notices: [String]
+        /// The delivery date taken from the export time, when the order had neither its own nor a DateOrdered: to be
+        /// kept for the order's later exports.
+        public var pinnedDeliveryDate: String?
+
+        /// Creates a mapped record.
+        public init(record: OngoingRecord?, notices: [String], pinnedDeliveryDate: String? = nil) {
+            self.record = record
+            self.notices = notices
+            self.pinnedDeliveryDate = pinnedDeliveryDate
+        }
     }
 }
 

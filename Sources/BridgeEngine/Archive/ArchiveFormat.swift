@@ -1,0 +1,90 @@
+import Crypto
+import Foundation
+
+/// How the archive writes what it writes: hex digests, manifest lines, day folders and time stamps.
+///
+/// Shared by the writer, the verifier and the catalog, so each rule is written once.
+public enum ArchiveFormat {
+    /// The SHA-256 of bytes as lower-case hex.
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// A digest as lower-case hex, the form every hash in the state and the manifest takes.
+    public static func hex(_ digest: some Sequence<UInt8>) -> String {
+        var text = [UInt8]()
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// The hash of a record: the SHA-256 of its JSON without its own hash.
+    static func hash(of record: ArchiveRecord) throws -> String {
+        var unsigned = record
+        unsigned.hash = ""
+        return sha256(Array(try encoder.encode(unsigned)))
+    }
+
+    /// The manifest line of a record, with its line break.
+    static func line(_ record: ArchiveRecord) throws -> String {
+        String(decoding: try encoder.encode(record), as: UTF8.self) + "\n"
+    }
+
+    /// A record from its manifest line.
+    static func decode(_ line: String) throws -> ArchiveRecord {
+        try JSONDecoder().decode(ArchiveRecord.self, from: Data(line.utf8))
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// The day folder of a time: `YYYY/MM/DD`.
+    static func dayFolder(_ time: Date) -> String {
+        let stamp = timestamp(time)
+        return "\(stamp.prefix(4))/\(stamp.dropFirst(5).prefix(2))/\(stamp.dropFirst(8).prefix(2))"
+    }
+
+    /// A record's time stamp: UTC, `yyyy-MM-ddTHH:mm:ss.SSSZ`.
+    static func timestamp(_ time: Date) -> String {
+        time.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    /// The time of a record's time stamp.
+    static func time(_ stamp: String) -> Date? {
+        try? Date(stamp, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    /// Sequence numbers as compact ranges (`1-40,42,45-50`), as prune records name what they removed.
+    static func ranges(_ seqs: [Int]) -> String {
+        var runs: [ClosedRange<Int>] = []
+        for seq in seqs.sorted() {
+            if let last = runs.last, seq <= last.upperBound + 1 {
+                runs[runs.count - 1] = last.lowerBound...max(last.upperBound, seq)
+            } else {
+                runs.append(seq...seq)
+            }
+        }
+        return runs.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
+            .joined(separator: ",")
+    }
+
+    /// The ranges of a text written by ``ranges(_:)``; parts that cannot be read are left out.
+    static func parseRanges(_ text: String) -> [ClosedRange<Int>] {
+        text.split(separator: ",").compactMap { part in
+            let bounds = part.split(separator: "-").compactMap { Int($0) }
+            switch bounds.count {
+            case 1: return bounds[0]...bounds[0]
+            case 2 where bounds[0] <= bounds[1]: return bounds[0]...bounds[1]
+            default: return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,236 @@
+import Crypto
+public import Foundation
+import Gzip
+import Synchronization
+
+/// The compliance archive's only writer: every exchanged file, gzip-compressed under `YYYY/MM/DD/`, with an
+/// append-only, hash-chained manifest (`manifest.jsonl`) so that ``ArchiveVerifier`` detects any changed, removed
+/// or reordered file or record.
+///
+/// A process has one writer per archive folder, and other processes reach the archive only through that process or
+/// under the state lock; so the chain it holds in memory is always the manifest's end. Appends are serialized by a
+/// lock and run on the thread pool (compression, hashing, flushes never block the cooperative pool). When opened it
+/// reads the manifest's end and repairs a last line torn by a crash, keeping the torn bytes and recording the repair
+/// in the chain.
+///
+/// Secrets never reach the archive: it stores only the files exchanged with the WMS, which hold none.
+public final class ArchiveWriter: Sendable {
+    /// The archive folder.
+    public let root: String
+    private let fileSystem: any FileSystem
+    private let blocking: BlockingWork
+    private let now: @Sendable () -> Date
+    private let chain: Mutex<ArchiveChain>
+
+    /// The manifest's path.
+    public var manifestPath: String { root + "/manifest.jsonl" }
+
+    private init(
+        root: String, chain: ArchiveChain, fileSystem: any FileSystem, blocking: BlockingWork,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.root = root
+        self.fileSystem = fileSystem
+        self.blocking = blocking
+        self.now = now
+        self.chain = Mutex(chain)
+    }
+
+    /// Opens the archive in `root` (created with the first file), repairing a torn last manifest line.
+    /// - Parameters:
+    ///   - root: the archive folder.
+    ///   - fileSystem: the file system.
+    ///   - blocking: where file work runs.
+    ///   - readOnly: repair nothing (a dry run, which never writes the archive).
+    ///   - now: the clock of the records' time stamps.
+    /// - Throws: `BridgeError` when the manifest cannot be read or repaired.
+    public static func open(
+        root: String, fileSystem: any FileSystem = LocalFileSystem(), blocking: BlockingWork = .shared,
+        readOnly: Bool = false, now: @escaping @Sendable () -> Date = { Date() }
+    ) async throws -> ArchiveWriter {
+        let chain = try await blocking.run {
+            try ArchiveRepair.openChain(root: root, fileSystem: fileSystem, repair: !readOnly, now: now)
+        }
+        return ArchiveWriter(root: root, chain: chain, fileSystem: fileSystem, blocking: blocking, now: now)
+    }
+
+    /// How many records the manifest holds.
+    public var records: Int { chain.withLock { $0.seq } }
+
+    /// One file to archive with ``storeBatch(_:)``.
+    public struct Item: Sendable {
+        /// The file's content.
+        public var bytes: [UInt8]
+        /// Its name as exchanged.
+        public var name: String
+        /// `outbound` or `inbound`.
+        public var direction: String
+        /// Its kind.
+        public var kind: String
+        /// Its business keys.
+        public var keys: [String: String]
+
+        /// Creates an item.
+        public init(bytes: [UInt8], name: String, direction: String, kind: String, keys: [String: String]) {
+            self.bytes = bytes
+            self.name = name
+            self.direction = direction
+            self.kind = kind
+            self.keys = keys
+        }
+    }
+
+    /// Archives several files: each compressed copy is flushed, then all their records are appended to the manifest
+    /// with one flush, so a record never points at a file that is not on disk.
+    @discardableResult
+    public func storeBatch(_ items: [Item]) async throws -> [ArchiveRecord] {
+        guard !items.isEmpty else { return [] }
+        return try await blocking.run { [self] in
+            try chain.withLock { chain in
+                var next = chain
+                var records: [ArchiveRecord] = []
+                var lines = ""
+                var folders: Set<String> = []
+                for item in items {
+                    let (path, time) = try slot(seq: next.seq + 1, name: item.name)
+                    let target = root + "/" + path
+                    folders.insert(FileSystemPaths.folder(of: target))
+                    let temporary = FileSystemPaths.temporary(besides: target)
+                    try fileSystem.write(try GzipCompressor.compress(item.bytes), to: temporary)
+                    try fileSystem.rename(temporary, to: target)
+                    let record = try next.seal(
+                        draft(
+                            time: time, name: item.name, direction: item.direction, kind: item.kind, keys: item.keys,
+                            size: item.bytes.count, sha256: ArchiveFormat.sha256(item.bytes), path: path))
+                    lines += try ArchiveFormat.line(record)
+                    records.append(record)
+                }
+                for folder in folders { try fileSystem.syncFolder(folder) }
+                try fileSystem.append(Array(lines.utf8), to: manifestPath)
+                chain = next
+                return records
+            }
+        }
+    }
+
+    /// Archives one file's bytes.
+    @discardableResult
+    public func store(_ bytes: [UInt8], name: String, direction: String, kind: String, keys: [String: String])
+        async throws -> ArchiveRecord
+    {
+        let records = try await storeBatch([
+            Item(bytes: bytes, name: name, direction: direction, kind: kind, keys: keys)
+        ])
+        guard let record = records.first else { throw BridgeError(.archive, "nothing was archived for \(name)") }
+        return record
+    }
+
+    /// Archives a file from disk, streaming it through the compressor and the hash, so that large files are archived
+    /// in bounded memory.
+    @discardableResult
+    public func storeFile(at source: String, name: String, direction: String, kind: String, keys: [String: String])
+        async throws -> ArchiveRecord
+    {
+        try await blocking.run { [self] in
+            try chain.withLock { chain in
+                let input = try fileSystem.open(source)
+                defer { input.close() }
+                var next = chain
+                let (path, time) = try slot(seq: next.seq + 1, name: name)
+                let target = root + "/" + path
+                let temporary = FileSystemPaths.temporary(besides: target)
+                let output = try fileSystem.create(temporary)
+                let compressor = try GzipCompressor()
+                var hasher = SHA256()
+                var size = 0
+                while true {
+                    let chunk = try input.read(upTo: 1 << 20)
+                    if chunk.isEmpty { break }
+                    hasher.update(data: chunk)
+                    size += chunk.count
+                    try output.write(try compressor.compress(chunk))
+                }
+                try output.write(try compressor.finish())
+                try output.sync()
+                try output.close()
+                try fileSystem.commit(temporary, to: target)
+                let record = try next.seal(
+                    draft(
+                        time: time, name: name, direction: direction, kind: kind, keys: keys, size: size,
+                        sha256: ArchiveFormat.hex(hasher.finalize()), path: path))
+                try fileSystem.append(Array(try ArchiveFormat.line(record).utf8), to: manifestPath)
+                chain = next
+                return record
+            }
+        }
+    }
+
+    /// Records an event of the archive itself (a pruning, a repair) in the chain; no file goes with it.
+    @discardableResult
+    func recordInternal(kind: String, keys: [String: String]) async throws -> ArchiveRecord {
+        try await blocking.run { [self] in
+            try chain.withLock { chain in try appendInternal(kind: kind, keys: keys, to: &chain) }
+        }
+    }
+
+    /// Which of these names were archived: one pass over the manifest, for recovery.
+    public func archivedNames(among names: Set<String>) async throws -> Set<String> {
+        guard !names.isEmpty else { return [] }
+        return try await blocking.run { [self] in
+            try chain.withLock { _ in
+                var found: Set<String> = []
+                try ManifestLines.forEach(path: manifestPath, fileSystem: fileSystem) { _, line in
+                    guard let record = try? ArchiveFormat.decode(line), names.contains(record.name) else { return }
+                    found.insert(record.name)
+                }
+                return found
+            }
+        }
+    }
+
+    /// Runs `body` with the chain locked, on the thread pool: for pruning, which must not interleave with appends.
+    func withChain<T: Sendable>(_ body: @escaping @Sendable (inout ArchiveChain, ArchiveWriter) throws -> T)
+        async throws -> T
+    {
+        try await blocking.run { [self] in
+            try chain.withLock { chain in try body(&chain, self) }
+        }
+    }
+
+    /// Appends an internal record while the chain is locked.
+    func appendInternal(kind: String, keys: [String: String], to chain: inout ArchiveChain) throws -> ArchiveRecord {
+        var next = chain
+        let record = try next.seal(
+            draft(
+                time: now(), name: kind, direction: "internal", kind: kind, keys: keys, size: 0,
+                sha256: ArchiveFormat.sha256([]), path: ""))
+        try fileSystem.append(Array(try ArchiveFormat.line(record).utf8), to: manifestPath)
+        chain = next
+        return record
+    }
+
+    /// The file system the writer uses.
+    var files: any FileSystem { fileSystem }
+
+    /// Where the file of record `seq` goes: its path under the day folder (which is created) and its time.
+    private func slot(seq: Int, name: String) throws -> (path: String, time: Date) {
+        let time = now()
+        let day = ArchiveFormat.dayFolder(time)
+        try fileSystem.createFolder(root + "/" + day)
+        return ("\(day)/\(Self.sequenceText(seq))-\(name).gz", time)
+    }
+
+    private static func sequenceText(_ seq: Int) -> String {
+        let digits = String(seq)
+        return digits.count >= 6 ? digits : String(repeating: "0", count: 6 - digits.count) + digits
+    }
+
+    private func draft(
+        time: Date, name: String, direction: String, kind: String, keys: [String: String], size: Int, sha256: String,
+        path: String
+    ) -> ArchiveRecord {
+        ArchiveRecord(
+            seq: 0, time: ArchiveFormat.timestamp(time), name: name, direction: direction, kind: kind, keys: keys,
+            size: size, sha256: sha256, path: path, prev: "", hash: "")
+    }
+}

@@ -1,0 +1,47 @@
+/// The steps of writing one object to the outbox, and what recovery does about a write a crash interrupted: the rule
+/// that makes every object reach the outbox exactly once.
+///
+/// The steps: (1) the object is recorded as pending with its content; (2) its file is written under a hidden name
+/// and flushed; (3) it is archived; (4) it is renamed into view and the folder flushed; (5) it is recorded as
+/// written. A crash leaves a pending record, and what is on disk tells how far the write got.
+enum OutboxWrite {
+    /// What recovery finds of a pending write.
+    struct Evidence: Equatable {
+        /// Whether XML files are written at all (with CSV only, the rows are settled separately).
+        var writesXML: Bool
+        /// Whether the file is in view under its final name.
+        var visible: Bool
+        /// Whether the archive has the file (step 3 completed, so the hidden file was complete).
+        var archived: Bool
+        /// Whether the hidden file is still there.
+        var hidden: Bool
+        /// Whether the state holds the object's content.
+        var hasContent: Bool
+    }
+
+    /// What recovery does.
+    enum Recovery: Equatable {
+        /// The write completed (or the importer already took the file): record it as written.
+        case done
+        /// Archived but not renamed: finish the rename, then record it as written.
+        case finishRename
+        /// Interrupted before the archive: nothing became visible; write it again under the same name.
+        case rewrite
+        /// Nothing to write it from: forget it, so the next run exports it again.
+        case forget
+    }
+
+    /// What to do about a pending write, from what is on disk.
+    static func recovery(_ evidence: Evidence) -> Recovery {
+        if !evidence.writesXML || evidence.visible { return .done }
+        if evidence.archived { return evidence.hidden ? .finishRename : .done }
+        return evidence.hasContent ? .rewrite : .forget
+    }
+
+    /// Whether CSV rows that were assigned to `file` reached a committed file (its rename may still be owed).
+    /// - Returns: `nil` when the rows never reached a committed file and go into the next run's file.
+    static func csvRecovery(assigned file: String?, visible: Bool, archived: Bool, hidden: Bool) -> Recovery? {
+        guard file != nil, visible || archived else { return nil }
+        return !visible && hidden ? .finishRename : .done
+    }
+}

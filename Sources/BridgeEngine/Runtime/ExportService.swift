@@ -1,0 +1,34 @@
+import Logging
+public import ServiceLifecycle
+
+/// The exporters on their schedule: a cycle at start, then one every `interval` from the start of the previous one,
+/// then the retention; until graceful shutdown.
+///
+/// A cycle in hand finishes its batch; its waits for 24SevenOffice end at once on shutdown.
+public struct ExportService<C: Clock>: Service where C.Duration == Duration {
+    let owner: OwnerRuntime
+    let clock: C
+
+    /// Creates the service.
+    public init(owner: OwnerRuntime, clock: C) {
+        self.owner = owner
+        self.clock = clock
+    }
+
+    /// Runs cycles until graceful shutdown.
+    public func run() async throws {
+        for await _ in Cadence(every: owner.settings.interval, clock: clock).cancelOnGracefulShutdown() {
+            let cycle = await owner.exportCycle()
+            for summary in cycle.summaries {
+                owner.logger.info(
+                    "export cycle",
+                    metadata: [
+                        "sync.process": "\(summary.process)", "written": "\(summary.written.count)",
+                        "unchanged": "\(summary.unchanged)", "notices": "\(summary.notices.count)",
+                    ])
+            }
+            if Task.isShuttingDownGracefully { break }
+            await owner.applyRetention()
+        }
+    }
+}

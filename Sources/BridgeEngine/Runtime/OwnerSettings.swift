@@ -1,0 +1,68 @@
+public import BridgeModel
+
+/// Everything the runtime of one goods owner needs to know from the configuration.
+public struct OwnerSettings: Sendable {
+    /// Which exporters run.
+    public struct Exporters: Sendable, Equatable {
+        /// The article registry.
+        public var articles: Bool
+        /// Suppliers.
+        public var suppliers: Bool
+        /// Sales orders.
+        public var orders: Bool
+
+        /// Creates the switches.
+        public init(articles: Bool, suppliers: Bool, orders: Bool) {
+            self.articles = articles
+            self.suppliers = suppliers
+            self.orders = orders
+        }
+
+        /// Whether any exporter runs.
+        public var any: Bool { articles || suppliers || orders }
+    }
+
+    /// The goods owner's code.
+    public var goodsOwnerCode: String
+    /// The exporters' settings (outbox, formats, statuses, dry run).
+    public var export: ExportSettings
+    /// The inbox's settings (folders, rules, dry run).
+    public var inbox: InboxSettings
+    /// The archive folder.
+    public var archive: String
+    /// Which exporters run.
+    public var exporters: Exporters
+    /// The exporters' schedule in the daemon.
+    public var interval: Duration
+    /// How often the daemon looks into the inbox without a file event.
+    public var rescan: Duration
+    /// How long archived files are kept; `nil` keeps everything.
+    public var retention: Duration?
+    /// The field mapping.
+    public var mapping: MappingTable
+    /// The variant pattern on `Product.No`, if variants are on.
+    public var variantPattern: String?
+
+    /// Creates settings.
+    public init(
+        goodsOwnerCode: String, export: ExportSettings, inbox: InboxSettings, archive: String, exporters: Exporters,
+        interval: Duration, rescan: Duration, retention: Duration?, mapping: MappingTable, variantPattern: String?
+    ) {
+        self.goodsOwnerCode = goodsOwnerCode
+        self.export = export
+        self.inbox = inbox
+        self.archive = archive
+        self.exporters = exporters
+        self.interval = interval
+        self.rescan = rescan
+        self.retention = retention
+        self.mapping = mapping
+        self.variantPattern = variantPattern
+    }
+
+    /// Whether the inbox is watched: shipments (with acknowledgements) or stock write back.
+    public var watchesInbox: Bool { inbox.shipments || inbox.stock }
+
+    /// Whether this is a dry run: nothing is written, no ERP write is called, no watermark moves.
+    public var dryRun: Bool { export.dryRun }
+}

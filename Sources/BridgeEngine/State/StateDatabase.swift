@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+
+/// The state database of one process: `sevenbridge.sqlite` in the state folder, opened once (GRDB's first rule:
+/// connect to a database file only once) and shared by every ``StateStore`` of the process.
+///
+/// On disk it is a WAL-mode `DatabasePool` (concurrent reads, one writer at a time, off the cooperative pool). A dry
+/// run gets a copy in memory instead, so that it sees what a real run would and writes nothing.
+public final class StateDatabase: Sendable {
+    let writer: any DatabaseWriter
+    /// The database file, or `nil` for a copy in memory.
+    public let path: String?
+
+    /// Opens (creating and migrating) the database in `folder`.
+    /// - Parameters:
+    ///   - folder: the state folder.
+    ///   - dryRun: read a copy of the existing state into memory (or start empty) and never touch the disk.
+    /// - Throws: `BridgeError` when the folder or the database cannot be opened.
+    public init(folder: String, dryRun: Bool = false) throws {
+        let file = folder + "/sevenbridge.sqlite"
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        do {
+            if dryRun {
+                let memory = try DatabaseQueue(configuration: configuration)
+                if FileManager.default.fileExists(atPath: file) {
+                    var readOnly = configuration
+                    readOnly.readonly = true
+                    try DatabaseQueue(path: file, configuration: readOnly).backup(to: memory)
+                }
+                writer = memory
+                path = nil
+            } else {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                writer = try DatabasePool(path: file, configuration: configuration)
+                path = file
+            }
+            try Self.migrator.migrate(writer)
+        } catch let error as BridgeError {
+            throw error
+        } catch {
+            throw BridgeError(.fileSystem, "the state database \(file) cannot be opened: \(error)")
+        }
+    }
+
+    /// The store of one goods owner, over this database.
+    public func store(goodsOwner: String) -> StateStore {
+        StateStore(database: writer, goodsOwner: goodsOwner, isDryRun: path == nil)
+    }
+
+    private static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE export (
+                        goodsOwner TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, contentHash TEXT NOT NULL,
+                        fileName TEXT NOT NULL, written BOOLEAN NOT NULL, csvPending BOOLEAN NOT NULL DEFAULT 0,
+                        content BLOB, updatedAt DATETIME NOT NULL,
+                        PRIMARY KEY (goodsOwner, kind, key));
+                    CREATE TABLE watermark (
+                        goodsOwner TEXT NOT NULL, process TEXT NOT NULL, value DATETIME NOT NULL,
+                        PRIMARY KEY (goodsOwner, process));
+                    CREATE TABLE article (
+                        goodsOwner TEXT NOT NULL, productId INTEGER NOT NULL, number TEXT NOT NULL,
+                        PRIMARY KEY (goodsOwner, productId));
+                    CREATE TABLE run (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, goodsOwner TEXT NOT NULL, process TEXT NOT NULL,
+                        startedAt DATETIME NOT NULL, finishedAt DATETIME NOT NULL, result TEXT NOT NULL,
+                        written INTEGER NOT NULL, unchanged INTEGER NOT NULL, notices INTEGER NOT NULL, error TEXT);
+                    """)
+        }
+        migrator.registerMigration("v2-inbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE inboxFile (
+                        goodsOwner TEXT NOT NULL, sha256 TEXT NOT NULL, name TEXT NOT NULL, kind TEXT,
+                        result TEXT NOT NULL, detail TEXT, released BOOLEAN NOT NULL DEFAULT 0, updatedAt DATETIME NOT NULL,
+                        PRIMARY KEY (goodsOwner, sha256));
+                    CREATE TABLE journal (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, goodsOwner TEXT NOT NULL, operation TEXT NOT NULL,
+                        target INTEGER NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL, state TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0, lastError TEXT, nextAttemptAt DATETIME NOT NULL,
+                        createdAt DATETIME NOT NULL, updatedAt DATETIME NOT NULL);
+                    CREATE INDEX journalPending ON journal (goodsOwner, state, nextAttemptAt);
+                    CREATE TABLE pickedLine (
+                        goodsOwner TEXT NOT NULL, orderNumber TEXT NOT NULL, lineCode TEXT NOT NULL, ordered TEXT,
+                        picked TEXT NOT NULL, statusNumber INTEGER NOT NULL, updatedAt DATETIME NOT NULL,
+                        PRIMARY KEY (goodsOwner, orderNumber, lineCode));
+                    """)
+        }
+        migrator.registerMigration("v3-consumed") { db in
+            try db.execute(sql: "ALTER TABLE export ADD COLUMN consumed BOOLEAN NOT NULL DEFAULT 0")
+        }
+        migrator.registerMigration("v4-csv-file") { db in
+            try db.execute(sql: "ALTER TABLE export ADD COLUMN csvFile TEXT")
+        }
+        migrator.registerMigration("v5-one-runtime") { db in
+            // One live write-back per target: older pending ones of the same target are superseded by the newest.
+            try db.execute(
+                sql: """
+                    ALTER TABLE journal ADD COLUMN sourceKey TEXT;
+                    ALTER TABLE journal ADD COLUMN supersededBy INTEGER;
+                    CREATE UNIQUE INDEX journalSource ON journal (goodsOwner, sourceKey);
+                    CREATE INDEX journalTarget ON journal (goodsOwner, operation, target, state);
+                    UPDATE journal SET state = 'superseded', supersededBy = (
+                        SELECT max(newer.id) FROM journal AS newer
+                        WHERE newer.goodsOwner = journal.goodsOwner AND newer.operation = journal.operation
+                            AND newer.target = journal.target AND newer.state = 'pending')
+                    WHERE state = 'pending' AND id < (
+                        SELECT max(newer.id) FROM journal AS newer
+                        WHERE newer.goodsOwner = journal.goodsOwner AND newer.operation = journal.operation
+                            AND newer.target = journal.target AND newer.state = 'pending');
+                    ALTER TABLE export ADD COLUMN pinnedDeliveryDate TEXT;
+                    ALTER TABLE inboxFile ADD COLUMN archiveSeq INTEGER;
+                    CREATE TABLE erpBudget (
+                        account TEXT NOT NULL PRIMARY KEY, windowStart DATETIME, used INTEGER NOT NULL,
+                        blockedUntil DATETIME);
+                    """)
+        }
+        return migrator
+    }()
+}
