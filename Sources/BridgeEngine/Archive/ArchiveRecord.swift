@@ -22,4 +22,22 @@ public struct ArchiveRecord: Codable, Sendable, Equatable {
     public var prev: String
     /// The SHA-256 of this record without this field, hex: what the next record chains to.
     public var hash: String
+
+    /// Creates a record; ``ArchiveChain/seal(_:)`` fills in `seq`, `prev` and `hash`.
+    public init(
+        seq: Int, time: String, name: String, direction: String, kind: String, keys: [String: String], size: Int,
+        sha256: String, path: String, prev: String, hash: String
+    ) {
+        self.seq = seq
+        self.time = time
+        self.name = name
+        self.direction = direction
+        self.kind = kind
+        self.keys = keys
+        self.size = size
+        self.sha256 = sha256
+        self.path = path
+        self.prev = prev
+        self.hash = hash
+    }
 }
