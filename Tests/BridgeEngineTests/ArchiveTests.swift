@@ -85,4 +85,54 @@ import Testing
         try Self.writeManifest(root, lines)
         #expect(try ArchiveVerifier.verify(root: root).problems.count >= 2)
     }
+
+    @Test func aPruningNamesWhatItRemovedAndAFileRemovedByHandBeforeItIsStillReported() async throws {
+        let (archive, root) = try await Self.filled()
+        // A person removes file 2 by hand; then everything older than now is pruned.
+        let path = try #require(try Self.manifest(root)[1].firstMatch(of: /"path":"([^"]+)"/)?.1)
+        try FileManager.default.removeItem(atPath: root + "/" + path)
+        let result = try await archive.prune(before: Date().addingTimeInterval(1))
+        #expect(result.removed.map(\.seq) == [1, 3, 4])
+        #expect(result.record?.keys["removed"] == "1,3-4")
+        let report = try ArchiveVerifier.verify(root: root)
+        #expect(report.records == 5)
+        #expect(report.problems == ["manifest line 2 (order-2.xml): the archived file \(path) is missing"])
+    }
+
+    @Test func aDryRunPruneRemovesNothing() async throws {
+        let (archive, root) = try await Self.filled()
+        let result = try await archive.prune(before: Date().addingTimeInterval(1), dryRun: true)
+        #expect(result.removed.count == 4 && result.record == nil)
+        #expect(try ArchiveVerifier.verify(root: root) == ArchiveVerifier.Report(records: 4, problems: []))
+    }
+
+    @Test func aTornLastLineIsKeptAsideCutAndRecordedWhenTheArchiveOpens() async throws {
+        let (_, root) = try await Self.filled()
+        let torn = Array(#"{"dir"#.utf8)
+        let handle = try #require(FileHandle(forWritingAtPath: root + "/manifest.jsonl"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(torn))
+        try handle.close()
+        #expect(!(try ArchiveVerifier.verify(root: root).isIntact))
+        let reopened = try await ArchiveWriter.open(root: root)
+        #expect(reopened.records == 5)
+        let lines = try Self.manifest(root)
+        #expect(lines.count == 5)
+        #expect(lines[4].contains(#""kind":"repair""#) && lines[4].contains(#""tornBytes":"5""#))
+        let saved = try #require(lines[4].firstMatch(of: /"savedAs":"([^"]+)"/)?.1)
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: root + "/" + saved))) == torn)
+        let record = try await reopened.store([9], name: "next.xml", direction: "outbound", kind: "order", keys: [:])
+        #expect(record.seq == 6)
+        #expect(try ArchiveVerifier.verify(root: root) == ArchiveVerifier.Report(records: 6, problems: []))
+    }
+
+    @Test func aLastRecordThatLostOnlyItsLineBreakIsCompleted() async throws {
+        let (_, root) = try await Self.filled()
+        var text = try String(contentsOfFile: root + "/manifest.jsonl", encoding: .utf8)
+        text.removeLast()
+        try text.write(toFile: root + "/manifest.jsonl", atomically: true, encoding: .utf8)
+        let reopened = try await ArchiveWriter.open(root: root)
+        #expect(reopened.records == 4)
+        #expect(try ArchiveVerifier.verify(root: root) == ArchiveVerifier.Report(records: 4, problems: []))
+    }
 }

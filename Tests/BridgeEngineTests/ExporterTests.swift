@@ -181,3 +181,34 @@ func victimKey(_ file: String) -> String {
         }
     }
 }
+
+/// An order whose DeliveryDate comes from the export time keeps the date it was first exported with: it is written
+/// again only when its content changes, and then with that same date.
+@Suite struct PinnedDeliveryDateTests {
+    @Test func anUndatedOrderIsNotRewrittenAsTimePassesAndKeepsItsFirstDate() async throws {
+        let workspace = try Workspace()
+        let row = InvoiceRow(productId: 1001, rowId: 1, name: "Telt", quantity: 2, type: .normal, productNo: "TELT")
+        let erp = MemoryERP(orders: [
+            InvoiceOrder(orderId: 5100, customerId: 20001, orderStatus: .confirmed, rows: [row], referenceNumber: "R1")
+        ])
+        let clock = TestClock()
+        let export = { () async throws -> ExportSummary in
+            try await makeOwner(erp, ownerSettings(workspace), state: workspace.state, now: { clock.now })
+                .exporter.exportOrders()
+        }
+        let first = try await export()
+        #expect(first.written.count == 1)
+        clock.advance(by: 3 * 86_400)
+        let second = try await export()
+        #expect(second.written.isEmpty && second.unchanged == 1)
+        await erp.edit(5100) { $0.referenceNumber = "R2" }
+        clock.advance(by: 86_400)
+        let third = try await export()
+        #expect(third.written.count == 1)
+        let dates = try [first.written[0], third.written[0]].map { name in
+            let xml = try String(contentsOfFile: workspace.outbox + "/" + name, encoding: .utf8)
+            return try #require(xml.firstMatch(of: /<DeliveryDate>([^<]+)<\/DeliveryDate>/)?.1).description
+        }
+        #expect(dates[0] == dates[1], "\(dates)")
+    }
+}

@@ -20,6 +20,13 @@ actor MemoryERP: ERPGateway {
 
     func setDown(_ down: Bool) { self.down = down }
 
+    /// Changes an order, as a user in 24SevenOffice would.
+    func edit(_ orderId: Int, _ change: (inout InvoiceOrder) -> Void) {
+        guard var order = orders[orderId] else { return }
+        change(&order)
+        orders[orderId] = order
+    }
+
     private func check(_ operation: String) throws {
         if down { throw TwentyFourSevenError(.transport("connection refused"), operation: operation) }
     }

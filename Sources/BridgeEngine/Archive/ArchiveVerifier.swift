@@ -15,6 +15,12 @@ public enum ArchiveVerifier {
         public var problems: [String]
         /// Whether the archive is intact.
         public var isIntact: Bool { problems.isEmpty }
+
+        /// Creates a report.
+        public init(records: Int, problems: [String]) {
+            self.records = records
+            self.problems = problems
+        }
     }
 
     /// Verifies the archive in `root`.
