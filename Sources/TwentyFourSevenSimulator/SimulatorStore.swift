@@ -72,6 +72,18 @@ public actor SimulatorStore {
         data.orders[orderId] = order.setting("DateChanged", to: XSDDateTime.format(now(), zone: true))
     }
 
+    /// Changes a product as a user in 24SevenOffice would, stamping its DateChanged with the current time.
+    public func editProduct(_ productId: Int, _ change: @Sendable (inout XMLElement) -> Void) {
+        guard var product = data.products[productId] else { return }
+        change(&product)
+        data.products[productId] = product.setting("DateChanged", to: XSDDateTime.format(now(), zone: true))
+    }
+
+    /// The number of requests of an operation received so far, by what happened to them.
+    public func count(_ operation: String, outcome: String? = nil) -> Int {
+        calls.filter { $0.operation == operation && (outcome == nil || $0.outcome == outcome) }.count
+    }
+
     /// Adds or replaces an order.
     public func putOrder(_ order: XMLElement) {
         guard let id = order.value("OrderId").flatMap({ Int($0) }) else { return }

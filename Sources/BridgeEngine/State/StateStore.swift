@@ -88,6 +88,16 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// How many runs of a process finished (or failed).
+    public func runCount(_ process: String) async throws -> Int {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM run WHERE goodsOwner = ? AND process = ?", arguments: [owner, process])
+                ?? 0
+        }
+    }
+
     /// The latest run of each process.
     public func lastRuns() async throws -> [RunRecord] {
         let owner = goodsOwner
