@@ -35,7 +35,8 @@ import TwentyFourSevenSimulator
             #expect(Set(orders.map { $0.split(separator: "-")[1] }).count == 10, "an order twice: \(orders)")
             #expect(files.filter { $0.hasSuffix(".csv") }.count == 1, "\(files)")
             let csv = try String(
-                contentsOfFile: workspace.outbox + "/" + #require(files.first { $0.hasSuffix(".csv") }), encoding: .utf8)
+                contentsOfFile: workspace.outbox + "/" + #require(files.first { $0.hasSuffix(".csv") }), encoding: .utf8
+            )
             let lines = csv.split(separator: "\r\n").map { $0.split(separator: ";", omittingEmptySubsequences: false) }
             let column = try #require(lines.first?.firstIndex(of: "OrderInfo.GoodsOwnerOrderNumber"))
             let line = try #require(lines.first?.firstIndex(of: "CustomerOrderLine.ExternalOrderLineCode"))
@@ -60,7 +61,8 @@ import TwentyFourSevenSimulator
         await erp.setDown(true)
         try FileManager.default.createDirectory(atPath: workspace.root + "/inbox", withIntermediateDirectories: true)
         // A row that cannot be used, so that a report is written beside the file.
-        try "ArticleNumber;SellableNumberOfItems;ProductCode;NumberOfItemsDecimal\r\nA;8;1001;8\r\nB;6;1002;6\r\nC;-1;;-1\r\n"
+        try
+            "ArticleNumber;SellableNumberOfItems;ProductCode;NumberOfItemsDecimal\r\nA;8;1001;8\r\nB;6;1002;6\r\nC;-1;;-1\r\n"
             .write(toFile: workspace.root + "/inbox/stock.csv", atomically: true, encoding: .utf8)
         let crashing = CrashingFileSystem(at: step, count: count, path: path)
         let first = try await makeOwner(erp, ownerSettings(workspace), state: workspace.state, files: crashing)

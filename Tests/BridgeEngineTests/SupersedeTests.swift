@@ -21,12 +21,16 @@ import Testing
         let clock = TestClock()
         let owner = try await Self.runtime(erp, workspace, clock: clock)
         await erp.setDown(true)
-        try Self.drop(workspace, "stock-1.csv", "ArticleNumber;SellableNumberOfItems;ProductCode;NumberOfItemsDecimal\r\nTUR-100;8;1001;8\r\n")
+        try Self.drop(
+            workspace, "stock-1.csv",
+            "ArticleNumber;SellableNumberOfItems;ProductCode;NumberOfItemsDecimal\r\nTUR-100;8;1001;8\r\n")
         _ = await owner.inbox.processReady()
         let first = try await owner.writeBacks.runDue()
         #expect(first.pending == 1 && first.written.isEmpty)
         // While the 8 waits for its retry, the WMS reports 10.
-        try Self.drop(workspace, "stock-2.csv", "ArticleNumber;SellableNumberOfItems;ProductCode;NumberOfItemsDecimal\r\nTUR-100;10;1001;10\r\n")
+        try Self.drop(
+            workspace, "stock-2.csv",
+            "ArticleNumber;SellableNumberOfItems;ProductCode;NumberOfItemsDecimal\r\nTUR-100;10;1001;10\r\n")
         _ = await owner.inbox.processReady()
         await erp.setDown(false)
         clock.advance(by: 3600)

@@ -1,3 +1,4 @@
+import BridgeEngine
 import Foundation
 import Testing
 import TwentyFourSevenSimulator
@@ -33,7 +34,7 @@ import TwentyFourSevenSimulator
     }
 
     @Test func aSecondInstanceOnTheSameStateFolderSaysWhoHoldsItAndExits() async throws {
-        try await withSimulator { _, url in
+        try await withSimulator { store, url in
             let workspace = try BinaryWorkspace(endpoint: url, extra: "interval: 1h")
             let daemon = try startBinary(
                 ["run", "--config", workspace.config, "--log-level", "error"], environment: workspace.environment)
@@ -41,10 +42,11 @@ import TwentyFourSevenSimulator
                 daemon.terminate()
                 daemon.waitUntilExit()
             }
-            while !FileManager.default.fileExists(atPath: workspace.root + "/st/sevenbridge.lock") {
-                try await Task.sleep(for: .milliseconds(20))
+            // The holder writes its process id into the lock file once it holds the lock.
+            let holds = try await Soak(workspace: workspace, store: store).until(.seconds(10)) {
+                StateLock.holder(folder: workspace.root + "/st") == "\(daemon.processIdentifier)"
             }
-            try await Task.sleep(for: .milliseconds(200))
+            #expect(holds)
             let second = try await runBinary(
                 ["run", "--once", "--config", workspace.config], environment: workspace.environment)
             #expect(second.status != 0)

@@ -5,15 +5,16 @@ import Foundation
     import Glibc
 #endif
 
-/// File events of one folder from Linux inotify, as an async sequence of wake-ups: something was created, written,
-/// closed or moved in.
+/// File events of folders from Linux inotify, as an async sequence of wake-ups: something was created, written,
+/// closed or moved in (and, where asked for, removed or moved out).
 ///
 /// The inotify descriptor is watched by a Dispatch read source (epoll underneath), so no thread waits on it. Where
 /// inotify cannot watch the folder (other systems, some network shares) there is no sequence, and the services'
 /// rescan tick does the work.
 enum DirectoryEvents {
-    /// The events of `path`, or `nil` when the folder cannot be watched.
-    static func stream(path: String) -> AsyncStream<Void>? {
+    /// The events of `path`, and the removals from `departures` (the outbox, whose files the importer takes), or
+    /// `nil` when the folder cannot be watched.
+    static func stream(path: String, departures: String? = nil) -> AsyncStream<Void>? {
         #if canImport(Glibc)
             let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
             guard fd >= 0 else { return nil }
@@ -22,6 +23,7 @@ enum DirectoryEvents {
                 close(fd)
                 return nil
             }
+            if let departures { _ = inotify_add_watch(fd, departures, UInt32(IN_DELETE | IN_MOVED_FROM)) }
             let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
             let source = Source(DispatchSource.makeReadSource(fileDescriptor: fd, queue: .global()))
             source.value.setEventHandler {

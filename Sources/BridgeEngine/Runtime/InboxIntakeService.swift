@@ -22,7 +22,10 @@ public struct InboxIntakeService<C: Clock>: Service where C.Duration == Duration
         let folder = owner.settings.inbox.inbox
         let files = owner.files
         try await owner.blocking.run { try files.createFolder(folder) }
-        let events = DirectoryEvents.stream(path: folder)
+        // With statusOnImport, the importer taking an order file out of the outbox is news too.
+        let inbox = owner.settings.inbox
+        let events = DirectoryEvents.stream(
+            path: folder, departures: inbox.statusOnImport == nil || inbox.dryRun ? nil : inbox.outbox)
         if events == nil {
             owner.logger.notice(
                 "no file events for the inbox; rescanning on the timer", metadata: ["folder": "\(folder)"])

@@ -5,21 +5,22 @@ import Testing
 @Suite struct OutboxWriteTests {
     typealias Evidence = OutboxWrite.Evidence
 
-    @Test(arguments: [
-        // Crashed after recording it pending, before the hidden file was complete: write it again.
-        (Evidence(writesXML: true, visible: false, archived: false, hidden: false, hasContent: true), .rewrite),
-        (Evidence(writesXML: true, visible: false, archived: false, hidden: true, hasContent: true), .rewrite),
-        // Archived, so the hidden file was complete: finish the rename.
-        (Evidence(writesXML: true, visible: false, archived: true, hidden: true, hasContent: true), .finishRename),
-        // Archived and renamed, and the importer already took it: done.
-        (Evidence(writesXML: true, visible: false, archived: true, hidden: false, hasContent: true), .done),
-        // In view: only the last record was missing.
-        (Evidence(writesXML: true, visible: true, archived: true, hidden: false, hasContent: true), .done),
-        // CSV only: the rows are settled with the CSV file.
-        (Evidence(writesXML: false, visible: false, archived: false, hidden: false, hasContent: true), .done),
-        // Nothing to write it from: forget it, so the next run exports it again.
-        (Evidence(writesXML: true, visible: false, archived: false, hidden: false, hasContent: false), .forget),
-    ] as [(Evidence, OutboxWrite.Recovery)])
+    @Test(
+        arguments: [
+            // Crashed after recording it pending, before the hidden file was complete: write it again.
+            (Evidence(writesXML: true, visible: false, archived: false, hidden: false, hasContent: true), .rewrite),
+            (Evidence(writesXML: true, visible: false, archived: false, hidden: true, hasContent: true), .rewrite),
+            // Archived, so the hidden file was complete: finish the rename.
+            (Evidence(writesXML: true, visible: false, archived: true, hidden: true, hasContent: true), .finishRename),
+            // Archived and renamed, and the importer already took it: done.
+            (Evidence(writesXML: true, visible: false, archived: true, hidden: false, hasContent: true), .done),
+            // In view: only the last record was missing.
+            (Evidence(writesXML: true, visible: true, archived: true, hidden: false, hasContent: true), .done),
+            // CSV only: the rows are settled with the CSV file.
+            (Evidence(writesXML: false, visible: false, archived: false, hidden: false, hasContent: true), .done),
+            // Nothing to write it from: forget it, so the next run exports it again.
+            (Evidence(writesXML: true, visible: false, archived: false, hidden: false, hasContent: false), .forget),
+        ] as [(Evidence, OutboxWrite.Recovery)])
     func recovery(evidence: Evidence, expected: OutboxWrite.Recovery) {
         #expect(OutboxWrite.recovery(evidence) == expected)
     }
@@ -30,7 +31,9 @@ import Testing
         #expect(
             OutboxWrite.csvRecovery(assigned: "orders-1.csv", visible: false, archived: true, hidden: true)
                 == .finishRename)
-        #expect(OutboxWrite.csvRecovery(assigned: "orders-1.csv", visible: true, archived: true, hidden: false) == .done)
-        #expect(OutboxWrite.csvRecovery(assigned: "orders-1.csv", visible: false, archived: true, hidden: false) == .done)
+        #expect(
+            OutboxWrite.csvRecovery(assigned: "orders-1.csv", visible: true, archived: true, hidden: false) == .done)
+        #expect(
+            OutboxWrite.csvRecovery(assigned: "orders-1.csv", visible: false, archived: true, hidden: false) == .done)
     }
 }
