@@ -58,8 +58,10 @@ enum ControlOperations {
     /// Feeds an archived file through again: an inbox file back into the inbox, an outbox file back into the outbox.
     private static func replay(_ reference: String, _ owner: OwnerRuntime) async throws -> ControlAnswer {
         let root = owner.archive.root
-        let record = try ArchiveCatalog.record(root: root, reference)
-        let bytes = try ArchiveCatalog.content(root: root, record)
+        let (record, bytes) = try await owner.blocking.run {
+            let record = try ArchiveCatalog.record(root: root, reference)
+            return (record, try ArchiveCatalog.content(root: root, record))
+        }
         let files = owner.files
         if record.direction == "outbound" {
             let outbox = owner.settings.export.outbox
