@@ -33,7 +33,7 @@ erp:
   password: demo-password
   requestsPerHour: {budget}
 inbox:
-  settle: 0s
+  settle: 1ms
   rescan: 10s
 processes:
   articles: false

@@ -120,7 +120,8 @@ struct ArchiveCommand: AsyncParsableCommand {
                 """)
 
         @OptionGroup var location: Location
-        @Option(help: "Delete files archived more than this long ago, such as 400d; by default archive.retention.")
+        @Option(
+            help: "Delete files archived more than this long ago, such as 400d (0d: all so far); by default archive.retention.")
         var olderThan: String?
 
         @Flag(help: "Only list what would be deleted.")
@@ -131,7 +132,7 @@ struct ArchiveCommand: AsyncParsableCommand {
             if location.archive != nil {
                 throw ValidationError("archive prune works on the configured archive; leave out --archive")
             }
-            let seconds = try olderThan.map { try ArchiveCommand.days($0).components.seconds }
+            let seconds = try olderThan.map { try ArchiveCommand.age($0).components.seconds }
             try ArchiveCommand.finish(
                 try await ControlClient.perform(
                     .prune(olderThanSeconds: seconds, dryRun: dryRun), configuration: configuration,
@@ -150,8 +151,13 @@ struct ArchiveCommand: AsyncParsableCommand {
         throw ValidationError("\(text) is not a date; write it as yyyy-MM-dd or yyyy-MM-ddTHH:mm:ssZ")
     }
 
-    static func days(_ text: String) throws -> Duration {
-        if text.hasSuffix("d"), let days = Int64(text.dropLast()), days >= 0 { return .seconds(days * 86_400) }
-        throw ValidationError("\(text) is not a retention; write it as a number of days, such as 400d")
+    /// The age given to `--older-than`: a duration with a unit, where zero (`0d`) means everything archived so far.
+    static func age(_ text: String) throws -> Duration {
+        switch DurationText.parse(text) {
+        case .success(let duration): return duration
+        case .failure(.notPositive(let zero)) where zero.first == "0" && zero.dropFirst().allSatisfy(\.isLetter):
+            return .zero
+        case .failure(let problem): throw ValidationError("--older-than: \(problem.explanation)")
+        }
     }
 }

@@ -26,8 +26,10 @@ struct OnceService: Service {
     func run() async throws {
         for owner in runtime.owners {
             let cycle = await owner.exportCycle()
-            var failures = cycle.failures
+            var failures: [(String, String)] = []
             for summary in cycle.summaries { print(RunCommand.describe(summary, dryRun: dryRun)) }
+            for (process, error) in cycle.failures { print("\(process): FAILED: \(error)") }
+            if !cycle.failures.isEmpty { result.fail() }
             if owner.settings.watchesInbox {
                 for outcome in await owner.takeInbox(clock: ContinuousClock()) { print(RunCommand.describe(outcome)) }
                 if !dryRun {

@@ -19,19 +19,21 @@ enum RuntimeBuilder {
     {
         let database = try StateDatabase(folder: configuration.folders.state, dryRun: dryRun)
         let erp = configuration.erp
-        let budget = try database.requestBudget(
-            account: RequestBudget.account(endpoint: erp.endpoint, username: erp.username), limit: erp.requestsPerHour)
+        let account = RequestBudget.account(endpoint: erp.endpoint, username: erp.username)
+        let budget = try database.requestBudget(account: account, limit: erp.requestsPerHour)
+        let health = ERPHealthRecorder(database: database, account: account)
         let owner = try await OwnerRuntime(
             settings: settings(configuration, dryRun: dryRun), database: database,
-            erp: client(configuration, budget: budget, logger: logger), schema: try OngoingSchema.bundled(),
-            logger: logger)
+            erp: client(configuration, budget: budget, monitor: { await health.record($0) }, logger: logger),
+            schema: try OngoingSchema.bundled(), logger: logger)
         return BridgeRuntime(database: database, owners: [owner], logger: logger)
     }
 
     /// The 24SevenOffice client of the configured account: its waits and requests end on graceful shutdown.
-    static func client(_ configuration: BridgeConfiguration, budget: RequestBudget?, logger: Logger)
-        -> TwentyFourSevenClient
-    {
+    static func client(
+        _ configuration: BridgeConfiguration, budget: RequestBudget?,
+        monitor: (@Sendable (ERPCallEvent) async -> Void)? = nil, logger: Logger
+    ) -> TwentyFourSevenClient {
         let erp = configuration.erp
         return TwentyFourSevenClient(
             configuration: TwentyFourSevenConfiguration(
@@ -41,7 +43,7 @@ enum RuntimeBuilder {
                     password: erp.password),
                 hourlyRequestBudget: erp.requestsPerHour),
             transport: Stoppable.Transport(HTTPClientTransport()), environment: Stoppable.environment, budget: budget,
-            logger: logger)
+            monitor: monitor, logger: logger)
     }
 
     /// What the owner's runtime needs from the configuration.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BridgeEngine
 import Foundation
+import TwentyFourSeven
 
 /// `sevenbridge status`: what the bridge did and what is stuck, from the state store, the inbox and the archive.
 struct StatusCommand: AsyncParsableCommand {
@@ -35,12 +36,28 @@ struct StatusCommand: AsyncParsableCommand {
             var state: String
             var attempts: Int
             var lastError: String?
+            var nextAttempt: String?
             var source: String
         }
 
         struct FailedFile: Codable {
             var name: String
             var reason: String
+        }
+
+        struct ERP: Codable {
+            var endpoint: String
+            var reachable: Bool?
+            var lastAnswer: String?
+            var lastFailure: String?
+            var lastError: String?
+        }
+
+        struct ImportFailure: Codable {
+            var order: String
+            var message: String
+            var source: String
+            var reported: String
         }
 
         struct PartialLine: Codable {
@@ -52,9 +69,11 @@ struct StatusCommand: AsyncParsableCommand {
         }
 
         var processes: [Process]
+        var erp: ERP
         var pendingWriteBacks: [WriteBackLine]
         var refusedWriteBacks: [WriteBackLine]
         var failedFiles: [FailedFile]
+        var importFailures: [ImportFailure]
         var partialShipments: [PartialLine]
         var archiveRecords: Int
         var archiveBytes: Int
@@ -65,13 +84,18 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try ConfigurationLoader.load(path: global.config)
         let folders = configuration.folders
-        let store = try StateDatabase(folder: folders.state, dryRun: true).store(
-            goodsOwner: configuration.goodsOwnerCode)
+        guard FileManager.default.fileExists(atPath: folders.state + "/sevenbridge.sqlite") else {
+            throw CommandFailure(
+                "there is no state in \(folders.state) (folders.state): no run has used this folder yet; "
+                    + "check the configuration, or run `sevenbridge run --once`")
+        }
+        let database = try StateDatabase(folder: folders.state, dryRun: true)
+        let store = database.store(goodsOwner: configuration.goodsOwnerCode)
         var processes: [Report.Process] = []
         for run in try await store.lastRuns() {
             processes.append(
                 Report.Process(
-                    process: run.process, lastRun: run.finishedAt.formatted(Date.ISO8601FormatStyle()),
+                    process: run.process, lastRun: Self.time(run.finishedAt),
                     result: run.result,
                     written: run.written, unchanged: run.unchanged, notices: run.notices,
                     watermark: try await store.watermark(run.process)?.formatted(Date.ISO8601FormatStyle()),
@@ -81,8 +105,8 @@ struct StatusCommand: AsyncParsableCommand {
             items.map {
                 Report.WriteBackLine(
                     id: $0.id, operation: $0.operation.rawValue, target: $0.target, value: $0.value,
-                    state: $0.state.rawValue,
-                    attempts: $0.attempts, lastError: $0.lastError, source: $0.source)
+                    state: $0.state.rawValue, attempts: $0.attempts, lastError: $0.lastError,
+                    nextAttempt: $0.state == .pending ? Self.time($0.nextAttemptAt) : nil, source: $0.source)
             }
         }
         let failedFolder = folders.inbox + "/failed"
@@ -105,9 +129,21 @@ struct StatusCommand: AsyncParsableCommand {
                 status: $0.statusNumber)
         }
         let archive = try ArchiveVerifier.verify(root: folders.archive)
+        let account = RequestBudget.account(endpoint: configuration.erp.endpoint, username: configuration.erp.username)
+        let health = try await database.erpHealth(account: account)
+        let erp = Report.ERP(
+            endpoint: configuration.erp.endpoint, reachable: health?.isReachable,
+            lastAnswer: health?.lastAnswerAt.map(Self.time), lastFailure: health?.lastFailureAt.map(Self.time),
+            lastError: health?.lastError)
+        let imports = try await store.importFailures().map {
+            Report.ImportFailure(
+                order: $0.orderNumber, message: $0.message, source: $0.source, reported: Self.time($0.reportedAt))
+        }
+        let pending = try await store.writeBacks(in: [.pending]).sorted { $0.nextAttemptAt < $1.nextAttemptAt }
         let report = Report(
-            processes: processes, pendingWriteBacks: lines(try await store.writeBacks(in: [.pending])),
+            processes: processes, erp: erp, pendingWriteBacks: lines(pending),
             refusedWriteBacks: lines(try await store.writeBacks(in: [.refused], limit: 50)), failedFiles: failed,
+            importFailures: imports,
             partialShipments: partial, archiveRecords: archive.records, archiveBytes: Self.size(of: folders.archive),
             archiveIntact: archive.isIntact, archiveProblems: archive.problems)
         if json {
@@ -128,15 +164,32 @@ struct StatusCommand: AsyncParsableCommand {
                     + "\(process.unchanged) unchanged, \(process.notices) notices; watermark \(process.watermark ?? "none")"
                     + (process.error.map { "\n    error: \($0)" } ?? ""))
         }
-        lines.append("Write-backs pending: \(report.pendingWriteBacks.count)")
+        let erp = report.erp
+        switch erp.reachable {
+        case nil:
+            lines.append("24SevenOffice \(erp.endpoint): not asked yet")
+        case true?:
+            lines.append("24SevenOffice \(erp.endpoint): answering, last answer \(erp.lastAnswer ?? "?")")
+        case false?:
+            lines.append(
+                "24SevenOffice \(erp.endpoint): COULD NOT BE REACHED at \(erp.lastFailure ?? "?") "
+                    + "(last answer \(erp.lastAnswer ?? "never")): \(erp.lastError ?? "no reason recorded")")
+        }
+        lines.append(
+            "Write-backs waiting for a retry: \(report.pendingWriteBacks.count)"
+                + (report.pendingWriteBacks.first?.nextAttempt.map { ", next attempt \($0)" } ?? ""))
         for item in report.pendingWriteBacks.prefix(20) {
             lines.append(
-                "  #\(item.id) \(item.operation) \(item.target) = \(item.value), \(item.attempts) attempts, last error: \(item.lastError ?? "none")"
-            )
+                "  #\(item.id) \(item.operation) \(item.target) = \(item.value), \(item.attempts) attempts, "
+                    + "next attempt \(item.nextAttempt ?? "?"), last error: \(item.lastError ?? "none")")
         }
         lines.append("Write-backs refused (latest): \(report.refusedWriteBacks.count)")
         for item in report.refusedWriteBacks.prefix(20) {
             lines.append("  #\(item.id) \(item.source): \(item.lastError ?? "")")
+        }
+        lines.append("Orders the WMS could not import: \(report.importFailures.count)")
+        for failure in report.importFailures.prefix(20) {
+            lines.append("  order \(failure.order) (\(failure.source), \(failure.reported)): \(failure.message)")
         }
         lines.append("Inbox files in failed/: \(report.failedFiles.count)")
         for file in report.failedFiles.prefix(20) { lines.append("  \(file.name): \(file.reason)") }
@@ -150,6 +203,10 @@ struct StatusCommand: AsyncParsableCommand {
             "Archive: \(report.archiveRecords) files, \(report.archiveBytes) bytes, chain "
                 + (report.archiveIntact ? "intact" : "BROKEN: " + report.archiveProblems.joined(separator: "; ")))
         return lines.joined(separator: "\n")
+    }
+
+    static func time(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle())
     }
 
     static func size(of folder: String) -> Int {

@@ -32,9 +32,13 @@ public actor TwentyFourSevenClient {
     /// The account's hourly request budget.
     public nonisolated let budget: RequestBudget
     private let threadPool: NIOThreadPool
+    private let monitor: (@Sendable (ERPCallEvent) async -> Void)?
     private var sessionId: String?
     private var pendingLogin: Task<String, any Error>?
     private var logins = 0
+    /// The endpoint could not be reached: calls fail at once with this error until the given time or until
+    /// ``startCycle()``, so a cycle of several processes tries the endpoint once, not once per process.
+    private var unreachable: (error: TwentyFourSevenError, until: Date)?
 
     /// Creates a client.
     /// - Parameters:
@@ -43,17 +47,20 @@ public actor TwentyFourSevenClient {
     ///   - environment: time, waiting and randomness; real ones by default.
     ///   - budget: the account's request budget; a fresh one of `configuration.hourlyRequestBudget` by default.
     ///   - threadPool: where answers are parsed.
+    ///   - monitor: told how every request ended (for health, status and metrics).
     ///   - logger: where the client reports retries and re-logins (never credentials).
     public init(
         configuration: TwentyFourSevenConfiguration, transport: any SOAPTransport = HTTPClientTransport(),
         environment: TwentyFourSevenEnvironment = .live, budget: RequestBudget? = nil,
-        threadPool: NIOThreadPool = .singleton, logger: Logger
+        threadPool: NIOThreadPool = .singleton, monitor: (@Sendable (ERPCallEvent) async -> Void)? = nil,
+        logger: Logger
     ) {
         self.configuration = configuration
         self.transport = transport
         self.environment = environment
         self.logger = logger
         self.threadPool = threadPool
+        self.monitor = monitor
         self.budget =
             budget
             ?? RequestBudget(
@@ -70,6 +77,11 @@ public actor TwentyFourSevenClient {
     /// How many times this client has logged in.
     public var loginCount: Int { logins }
 
+    /// Begins a new cycle: an endpoint found unreachable in the last one is tried again.
+    public func startCycle() {
+        unreachable = nil
+    }
+
     /// Sends one call and returns its response element, handling sessions, budget, faults and retries.
     /// - Parameters:
     ///   - operation: the SOAP operation.
@@ -82,6 +94,16 @@ public actor TwentyFourSevenClient {
         authenticated: Bool = true
     ) async throws -> XMLElement {
         let patience = CallPatience.current
+        if let (error, until) = unreachable {
+            guard environment.now() >= until else {
+                guard case .unreachable(let endpoint, let reason) = error.kind else { throw error }
+                throw TwentyFourSevenError(
+                    .unreachable(endpoint: endpoint, reason: "not tried: \(error.operation) found that \(reason)"),
+                    operation: operation)
+            }
+            unreachable = nil
+        }
+        let started = environment.now()
         var attempt = 0
         var reloggedIn = false
         while true {
@@ -89,6 +111,7 @@ public actor TwentyFourSevenClient {
             attempt += 1
             try await waitForBudget(operation, patience: patience)
             let session = authenticated ? try await ensureSession() : sessionId
+            let sent = ContinuousClock.now
             let outcome: Result<XMLElement, TwentyFourSevenError>
             do {
                 let response = try await transport.send(
@@ -98,10 +121,15 @@ public actor TwentyFourSevenClient {
                 outcome = try await threadPool.runIfActive { Self.interpret(response, operation: operation) }
             } catch let error as CancellationError {
                 throw error
+            } catch SOAPTransportError.unreachable(let reason) {
+                outcome = .failure(
+                    TwentyFourSevenError(
+                        .unreachable(endpoint: configuration.endpoint, reason: reason), operation: operation))
             } catch {
                 try Task.checkCancellation()
                 outcome = .failure(TwentyFourSevenError(.transport(Self.describe(error)), operation: operation))
             }
+            await report(operation, outcome, since: sent)
             let failure: TwentyFourSevenError
             switch outcome {
             case .success(let element): return element
@@ -126,6 +154,16 @@ public actor TwentyFourSevenClient {
             if effect == .write && !failure.isSafeToRetry { throw failure }
             if patience == .failFast { throw failure }
             guard attempt < configuration.maxAttempts else {
+                if case .unreachable(let endpoint, let reason) = failure.kind {
+                    let seconds = Int(environment.now().timeIntervalSince(started).rounded())
+                    let error = TwentyFourSevenError(
+                        .unreachable(
+                            endpoint: endpoint,
+                            reason: "\(reason); tried \(attempt) times over \(seconds) s, and the next cycle tries again"),
+                        operation: operation)
+                    unreachable = (error, environment.now().addingTimeInterval(60))
+                    throw error
+                }
                 throw TwentyFourSevenError(
                     .retriesExhausted(attempts: attempt, underlying: failure.description), operation: operation,
                     httpStatus: failure.httpStatus)
@@ -240,6 +278,30 @@ public actor TwentyFourSevenClient {
         logger.warning(
             "24SevenOffice quarantined this account; waiting until it ends",
             metadata: ["erp.operation": "\(operation)", "erp.quarantine.end": "\(XSDDateTime.format(end, zone: true))"])
+    }
+
+    private func report(
+        _ operation: String, _ outcome: Result<XMLElement, TwentyFourSevenError>, since sent: ContinuousClock.Instant
+    ) async {
+        guard let monitor else { return }
+        let kind: ERPCallEvent.Outcome
+        var error: String?
+        switch outcome {
+        case .success:
+            kind = .ok
+        case .failure(let failure):
+            error = failure.description
+            switch failure.kind {
+            case .fault: kind = .fault
+            case .httpStatus: kind = .http
+            case .unreachable: kind = .unreachable
+            default: kind = .transport
+            }
+        }
+        await monitor(
+            ERPCallEvent(
+                operation: operation, outcome: kind, duration: ContinuousClock.now - sent, endedAt: environment.now(),
+                error: error))
     }
 
     func backoff(attempt: Int) -> Duration {

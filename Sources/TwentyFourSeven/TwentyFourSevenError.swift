@@ -21,6 +21,9 @@ public struct TwentyFourSevenError: Error, CustomStringConvertible, Sendable, Eq
         case retriesExhausted(attempts: Int, underlying: String)
         /// The call would have had to wait (budget, quarantine or back-off) and was made with `CallPatience.failFast`.
         case wouldWait(String)
+        /// No connection to the endpoint could be made: refused, unresolvable, unreachable; `reason` says what was
+        /// tried.
+        case unreachable(endpoint: String, reason: String)
     }
 
     /// What went wrong.
@@ -39,9 +42,11 @@ public struct TwentyFourSevenError: Error, CustomStringConvertible, Sendable, Eq
 
     /// Whether the request was not applied and can be sent again safely (nothing reached 24SevenOffice's data).
     ///
-    /// Transport failures and HTTP 5xx are not in this set: a write may or may not have been applied.
+    /// Transport failures and HTTP 5xx are not in this set: a write may or may not have been applied. A request that
+    /// found no connection never reached the service.
     public var isSafeToRetry: Bool {
         if httpStatus == 429 { return true }
+        if case .unreachable = kind { return true }
         if case .fault(_, let text) = kind { return Self.isSessionFault(text) || Self.isQuarantineFault(text) }
         return false
     }
@@ -49,12 +54,18 @@ public struct TwentyFourSevenError: Error, CustomStringConvertible, Sendable, Eq
     /// Whether this failure is temporary: a later attempt may succeed.
     public var isTransient: Bool {
         switch kind {
-        case .transport, .wouldWait: return true
+        case .transport, .wouldWait, .unreachable: return true
         case .httpStatus: return httpStatus.map { $0 == 429 || $0 >= 500 } ?? false
         case .fault(let code, let text):
             return Self.isSessionFault(text) || Self.isQuarantineFault(text) || Self.isServerFault(code)
         default: return false
         }
+    }
+
+    /// Whether no connection to the service could be made.
+    public var isUnreachable: Bool {
+        if case .unreachable = kind { return true }
+        return false
     }
 
     /// Whether a fault text says the session has expired or was never authenticated.
@@ -95,6 +106,8 @@ public struct TwentyFourSevenError: Error, CustomStringConvertible, Sendable, Eq
             return "24SevenOffice \(operation) failed after \(attempts) attempts; last: \(underlying)"
         case .wouldWait(let reason):
             return "24SevenOffice \(operation) not sent now: \(reason)"
+        case .unreachable(let endpoint, let reason):
+            return "24SevenOffice at \(endpoint) cannot be reached (\(operation)): \(reason)"
         }
     }
 }

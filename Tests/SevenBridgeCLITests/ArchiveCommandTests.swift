@@ -6,7 +6,7 @@ import TwentyFourSevenSimulator
 @Suite(.serialized) struct ArchiveCommandTests {
     @Test func listShowReplayVerifyAndPrune() async throws {
         try await withSimulator { store, url in
-            let workspace = try BinaryWorkspace(endpoint: url, extra: "inbox:\n  settle: 0s")
+            let workspace = try BinaryWorkspace(endpoint: url, extra: "inbox:\n  settle: 1ms")
             let env = workspace.environment
             let config = ["--config", workspace.config]
             #expect(try await runBinary(["run", "--once"] + config, environment: env).status == 0)

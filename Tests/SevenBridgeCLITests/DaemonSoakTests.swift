@@ -23,7 +23,7 @@ import XMLStream
     @Test func twentyFourCyclesWithChangesFilesARestartPruneReleaseAndAnExpiredSession() async throws {
         try await withSimulator { store, url in
             let workspace = try BinaryWorkspace(
-                endpoint: url, extra: "interval: 1s\ninbox:\n  settle: 0s\n  rescan: 2s")
+                endpoint: url, extra: "interval: 1s\ninbox:\n  settle: 1ms\n  rescan: 2s")
             let soak = Soak(workspace: workspace, store: store)
             var random = SeededRandom(seed: 20_261_201)
             var daemon = try soak.start()

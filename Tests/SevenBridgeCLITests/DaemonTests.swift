@@ -30,7 +30,7 @@ import XMLStream
     @Test func exportsOnScheduleReactsWithinASecondStopsCleanlyAndResumes() async throws {
         try await withSimulator { store, url in
             let workspace = try BinaryWorkspace(
-                endpoint: url, extra: "interval: 1s\ninbox:\n  settle: 0s\n  rescan: 1h")
+                endpoint: url, extra: "interval: 1s\ninbox:\n  settle: 1ms\n  rescan: 1h")
             let inbox = workspace.root + "/inbox"
             var daemon = try start(workspace)
             #expect(

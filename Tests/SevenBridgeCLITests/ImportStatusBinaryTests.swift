@@ -9,7 +9,7 @@ import TwentyFourSevenSimulator
 /// `orders.statusOnImport` in the real binary: an order whose file the importer took out of the outbox, and an order
 /// the WMS acknowledged, get that status in 24SevenOffice, once; in `run --once` and in the daemon.
 @Suite(.serialized) struct ImportStatusBinaryTests {
-    static let extra = "inbox:\n  settle: 0s\norders:\n  statusOnImport: Pack"
+    static let extra = "inbox:\n  settle: 1ms\norders:\n  statusOnImport: Pack"
 
     @Test func runOnceSetsTheImportStatusForTakenFilesAndAcknowledgements() async throws {
         try await withSimulator { store, url in

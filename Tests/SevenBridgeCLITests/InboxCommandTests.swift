@@ -7,7 +7,7 @@ import TwentyFourSevenSimulator
 @Suite(.serialized) struct InboxCommandTests {
     @Test func runOnceTakesTheInboxAndStatusShowsItThenAHeldFileIsReleased() async throws {
         try await withSimulator { store, url in
-            let workspace = try BinaryWorkspace(endpoint: url, extra: "inbox:\n  settle: 0s")
+            let workspace = try BinaryWorkspace(endpoint: url, extra: "inbox:\n  settle: 1ms")
             #expect(
                 try await runBinary(
                     ["run", "--once", "--config", workspace.config], environment: workspace.environment

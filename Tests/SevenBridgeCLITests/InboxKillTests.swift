@@ -18,7 +18,7 @@ import TwentyFourSevenSimulator
         let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
         try await simulator.withRunning { url in
             let workspace = try BinaryWorkspace(
-                endpoint: url, extra: "inbox:\n  settle: 0s",
+                endpoint: url, extra: "inbox:\n  settle: 1ms",
                 processes: "processes:\n  articles: false\n  orders: false\n  stock: false")
             let inbox = workspace.root + "/inbox"
             try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)

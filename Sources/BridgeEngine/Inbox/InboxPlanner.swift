@@ -41,11 +41,11 @@ struct InboxPlanner {
         var batch = try await blocking.run { try items.next(1000) }
         repeat {
             let next = batch.count == 1000 ? try await blocking.run { try items.next(1000) } : []
-            let (writeBacks, picked, notes) = try await planBatch(batch, from: position, kind: kind)
+            let (writeBacks, picked, notes, failures) = try await planBatch(batch, from: position, kind: kind)
             if !dryRun {
                 try await store.recordInboxFile(
                     sha256: sha, name: source, kind: kind.rawValue, writeBacks: writeBacks, pickedLines: picked,
-                    last: next.isEmpty, now: now())
+                    importFailures: failures, last: next.isEmpty, now: now())
             }
             report(writeBacks.count, notes)
             position += batch.count
@@ -54,11 +54,12 @@ struct InboxPlanner {
     }
 
     private func planBatch(_ items: [InboundItem], from position: Int, kind: InboundKind) async throws
-        -> ([PlannedWriteBack], [StateStore.PickedLineEntry], [String])
+        -> ([PlannedWriteBack], [StateStore.PickedLineEntry], [String], [StateStore.ImportFailure])
     {
         var writeBacks: [PlannedWriteBack] = []
         var picked: [StateStore.PickedLineEntry] = []
         var notes: [String] = []
+        var failures: [StateStore.ImportFailure] = []
         var stock: [(StockReport, String?)] = []
         for (offset, item) in items.enumerated() {
             let key = take.map { "\($0):\(position + offset)" }
@@ -83,9 +84,12 @@ struct InboxPlanner {
                 }
             case .acknowledgement(let ack):
                 if !ack.success {
-                    notes.append(
-                        "\(ack.location): the WMS could not import order \(ack.orderNumber): \(ack.errorMessage ?? "no reason given")"
-                    )
+                    let message = ack.errorMessage ?? "no reason given"
+                    notes.append("\(ack.location): the WMS could not import order \(ack.orderNumber): \(message)")
+                    failures.append(
+                        StateStore.ImportFailure(
+                            orderNumber: ack.orderNumber, message: message, source: "\(source) \(ack.location)",
+                            reportedAt: now()))
                 } else if let status = settings.statusOnImport, let orderId = Int(ack.orderNumber) {
                     writeBacks.append(
                         PlannedWriteBack(
@@ -101,7 +105,7 @@ struct InboxPlanner {
             writeBacks += planned
             notes += stockNotes
         }
-        return (writeBacks, picked, notes)
+        return (writeBacks, picked, notes, failures)
     }
 
     private func planStock(_ lines: [(StockReport, String?)]) async throws -> ([PlannedWriteBack], [String]) {

@@ -22,6 +22,13 @@ public protocol ERPGateway: Sendable {
     func companies(_ query: CompanyQuery, properties: [String]) async throws -> [Company]
     /// Companies changed after a time, every page (`GetCompanySyncList`).
     func companySyncList(changedAfter: Date?) async throws -> [SyncCompany]
+    /// Begins an export cycle: an endpoint found unreachable in the last cycle is tried again.
+    func startCycle() async
+}
+
+extension ERPGateway {
+    /// Nothing to do for a gateway that keeps no state between cycles.
+    public func startCycle() async {}
 }
 
 extension TwentyFourSevenClient: ERPGateway {

@@ -79,6 +79,7 @@ public final class OwnerRuntime: Sendable {
 
     /// Runs every enabled exporter once (articles, suppliers, orders); a failing process does not stop the others.
     public func exportCycle() async -> ExportCycle {
+        await erp.startCycle()
         var cycle = ExportCycle()
         let exporters = settings.exporters
         let steps: [(String, Bool, @Sendable () async throws -> ExportSummary)] = [

@@ -118,6 +118,16 @@ public final class StateDatabase: Sendable {
                         blockedUntil DATETIME);
                     """)
         }
+        migrator.registerMigration("v6-erp-health") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE erpHealth (
+                        account TEXT NOT NULL PRIMARY KEY, lastAnswerAt DATETIME, lastFailureAt DATETIME, lastError TEXT);
+                    CREATE TABLE importFailure (
+                        goodsOwner TEXT NOT NULL, orderNumber TEXT NOT NULL, message TEXT NOT NULL, source TEXT NOT NULL,
+                        reportedAt DATETIME NOT NULL, PRIMARY KEY (goodsOwner, orderNumber, source));
+                    """)
+        }
         return migrator
     }()
 }

@@ -36,6 +36,41 @@ extension StateStore {
         public var statusNumber: Int
     }
 
+    /// An order the WMS reported it could not import (an acknowledgement with Success false).
+    public struct ImportFailure: Sendable, Equatable {
+        /// The order number.
+        public var orderNumber: String
+        /// The WMS's ErrorMessage.
+        public var message: String
+        /// The acknowledgement file and place.
+        public var source: String
+        /// When it was taken.
+        public var reportedAt: Date
+
+        /// Creates a record.
+        public init(orderNumber: String, message: String, source: String, reportedAt: Date) {
+            self.orderNumber = orderNumber
+            self.message = message
+            self.source = source
+            self.reportedAt = reportedAt
+        }
+    }
+
+    /// The latest import failures, newest first.
+    public func importFailures(limit: Int = 50) async throws -> [ImportFailure] {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM importFailure WHERE goodsOwner = ? ORDER BY reportedAt DESC LIMIT ?",
+                arguments: [owner, limit]
+            ).map {
+                ImportFailure(
+                    orderNumber: $0["orderNumber"], message: $0["message"], source: $0["source"],
+                    reportedAt: $0["reportedAt"])
+            }
+        }
+    }
+
     /// The file with this content, if one was taken before.
     public func inboxFile(sha256: String) async throws -> InboxFileEntry? {
         let owner = goodsOwner
@@ -52,7 +87,7 @@ extension StateStore {
     /// Instructions carry source keys, so a batch recorded again after a crash journals nothing twice.
     public func recordInboxFile(
         sha256: String, name: String, kind: String, writeBacks: [PlannedWriteBack], pickedLines: [PickedLineEntry],
-        last: Bool, now: Date
+        importFailures: [ImportFailure] = [], last: Bool, now: Date
     ) async throws {
         let owner = goodsOwner
         let state = last ? InboxFileState.planned : .processing
@@ -72,6 +107,16 @@ extension StateStore {
             for line in pickedLines {
                 try picked.execute(arguments: [
                     owner, line.orderNumber, line.lineCode, line.ordered, line.picked, line.statusNumber, now,
+                ])
+            }
+            let failed = try db.cachedStatement(
+                sql: """
+                    INSERT OR REPLACE INTO importFailure (goodsOwner, orderNumber, message, source, reportedAt)
+                    VALUES (?, ?, ?, ?, ?)
+                    """)
+            for failure in importFailures {
+                try failed.execute(arguments: [
+                    owner, failure.orderNumber, failure.message, failure.source, failure.reportedAt,
                 ])
             }
         }

@@ -75,7 +75,8 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey("folders.archive", .string, "archive", "the compliance archive"),
         ConfigurationKey(
             "folders.state", .string, "state", "the state database (watermarks, exports, write-back journal)"),
-        ConfigurationKey("interval", .duration, "15m", "exporter schedule for `run` (s, m or h)"),
+        ConfigurationKey(
+            "interval", .duration, "15m", "exporter schedule for `run`, with a unit: 500ms, 30s, 15m, 2h, 7d or 4w"),
         ConfigurationKey(
             "archive.retention", .duration, "null",
             "how long archived files are kept, such as 400d; null keeps everything"),

@@ -21,6 +21,7 @@ struct ConfigurationLoader {
 
     var values: [String: (raw: Raw, origin: String)] = [:]
     var problems: [String] = []
+    var warnings: [String] = []
     private let file: String
 
     /// Loads and validates a configuration.
@@ -39,7 +40,9 @@ struct ConfigurationLoader {
             ])
         }
         loader.readEnvironment(environment)
-        return try loader.build(baseFolder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        let configuration = try loader.build(baseFolder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        for warning in loader.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        return configuration
     }
 
     private init(file: String) {
@@ -121,8 +124,9 @@ struct ConfigurationLoader {
                     Self.commonPrefix($0.environmentVariable, variable)
                         > Self.commonPrefix($1.environmentVariable, variable)
                 }
-                problems.append(
-                    "environment variable \(variable) is not a configuration key"
+                // Other tools share the environment: a warning, not a refusal.
+                warnings.append(
+                    "environment variable \(variable) is not a configuration key and is ignored"
                         + (guess.map { "; did you mean \($0.environmentVariable)?" } ?? ""))
                 continue
             }
@@ -162,7 +166,7 @@ extension ConfigurationLoader {
         return fallback == "null" ? nil : fallback
     }
 
-    private func origin(_ path: String) -> String {
+    func origin(_ path: String) -> String {
         values[path]?.origin ?? "default of \(path)"
     }
 
@@ -211,15 +215,14 @@ extension ConfigurationLoader {
     }
 
     private mutating func duration(_ path: String) -> Duration {
-        let text = scalar(path) ?? "15m"
-        if text == "0" || text == "0s" { return .zero }
-        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
-        if let unit = text.last, let factor = units[unit], let value = Int64(text.dropLast()), value > 0 {
-            return .seconds(value * factor)
+        let text = scalar(path) ?? ConfigurationKey.named(path)?.defaultValue ?? "15m"
+        switch DurationText.parse(text) {
+        case .success(let duration):
+            return duration
+        case .failure(let problem):
+            problems.append("\(origin(path)): \(path): \(problem.explanation)")
+            return .seconds(900)
         }
-        if let seconds = Int64(text), seconds > 0 { return .seconds(seconds) }
-        problems.append("\(origin(path)): \(path): \(text) is not a duration; write it like 30s, 15m or 1h")
-        return .seconds(900)
     }
 
     private func folder(_ path: String, base: String) -> String {
@@ -238,6 +241,11 @@ extension ConfigurationLoader {
             username: required("erp.username"), password: required("erp.password"),
             identityId: scalar("erp.identityId"),
             requestsPerHour: positiveInteger("erp.requestsPerHour", default: 7200))
+        for (path, value) in [("erp.applicationId", erp.applicationId), ("erp.identityId", erp.identityId ?? "")]
+        where !value.isEmpty && !Self.isGUID(value) {
+            problems.append(
+                "\(origin(path)): \(path) must be a GUID such as 6f1e8a52-3c4d-4e8f-9a0b-1c2d3e4f5a6b, not \(value)")
+        }
         if !erp.endpoint.hasPrefix("http://") && !erp.endpoint.hasPrefix("https://") {
             problems.append(
                 "\(origin("erp.endpoint")): erp.endpoint must start with https:// (or http:// for the simulator)")
@@ -288,6 +296,7 @@ extension ConfigurationLoader {
                 pullStatuses: pull, notifyShipped: boolean("orders.notifyShipped"), reportAtStatuses: reportAt,
                 sentStatus: sent, statusOnImport: onImport),
             stockField: stockField, variantPattern: pattern, extraFields: extraFields())
+        checkFolders(configuration.folders)
         if formats.isEmpty { problems.append("\(origin("formats")): formats must name xml, csv or both") }
         if pull.isEmpty { problems.append("\(origin("orders.pullStatuses")): orders.pullStatuses must name a status") }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }

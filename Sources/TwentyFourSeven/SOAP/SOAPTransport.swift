@@ -40,3 +40,9 @@ public protocol SOAPTransport: Sendable {
     /// - Throws: an error when no answer arrived (connection refused or dropped, timeout).
     func send(_ request: SOAPRequest) async throws -> SOAPResponse
 }
+
+/// Why a transport could not deliver a request.
+public enum SOAPTransportError: Error, Sendable, Equatable {
+    /// No connection could be made: refused, unresolvable, unreachable, or not within the connect timeout.
+    case unreachable(String)
+}
