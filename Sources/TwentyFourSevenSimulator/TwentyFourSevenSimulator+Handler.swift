@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 import XMLStream
 
 /// Raised inside a response body to make the server drop the connection, as a failing network does.
@@ -54,6 +55,14 @@ extension TwentyFourSevenSimulator {
         }
         let isWrite = SimulatedService.writes.contains(operation)
         switch admission {
+        case .serverFault:
+            await store.record(operation, "fault")
+            return Self.fault(SimulatedFault(code: "soap:Server", text: SimulatorFaults.deadlock))
+        case .hang:
+            await store.record(operation, "hung")
+            // Until the client gives up, or the simulator stops.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
+            return Self.dropped()
         case .drop(let after) where !after || !isWrite:
             await store.record(operation, "dropped")
             return Self.dropped()
@@ -81,6 +90,8 @@ extension TwentyFourSevenSimulator {
         case .proceed:
             await store.record(operation, "ok")
             return try Self.reply(operation, result)
+        case .serverFault, .hang:
+            return Self.dropped()
         }
     }
 

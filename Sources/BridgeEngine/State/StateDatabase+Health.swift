@@ -28,7 +28,8 @@ extension StateDatabase {
     public func erpHealth(account: String) async throws -> ERPHealth? {
         try await writer.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM erpHealth WHERE account = ?", arguments: [account]).map {
-                ERPHealth(lastAnswerAt: $0["lastAnswerAt"], lastFailureAt: $0["lastFailureAt"], lastError: $0["lastError"])
+                ERPHealth(
+                    lastAnswerAt: $0["lastAnswerAt"], lastFailureAt: $0["lastFailureAt"], lastError: $0["lastError"])
             }
         }
     }

@@ -17,8 +17,10 @@ public struct HTTPClientTransport: SOAPTransport {
     private let timeout: TimeAmount
     private let maxResponseBytes: Int
 
-    /// The process-wide client for 24SevenOffice: connections are not retried inside AsyncHTTPClient, and a
-    /// connection must be made within 10 seconds. It lives as long as the process.
+    /// The process-wide client for 24SevenOffice: connections are not retried inside AsyncHTTPClient, and a connection
+    /// must be made within 10 seconds.
+    ///
+    /// It lives as long as the process.
     public static let sharedClient: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
@@ -31,7 +33,8 @@ public struct HTTPClientTransport: SOAPTransport {
     ///   - client: the HTTP client; by default ``sharedClient``.
     ///   - timeoutSeconds: the most one request may take, from connecting to the last byte.
     ///   - maxResponseBytes: the largest answer accepted.
-    public init(client: HTTPClient = Self.sharedClient, timeoutSeconds: Int64 = 120, maxResponseBytes: Int = 256 << 20) {
+    public init(client: HTTPClient = Self.sharedClient, timeoutSeconds: Int64 = 120, maxResponseBytes: Int = 256 << 20)
+    {
         self.client = client
         self.timeout = .seconds(timeoutSeconds)
         self.maxResponseBytes = maxResponseBytes
