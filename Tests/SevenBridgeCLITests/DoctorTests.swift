@@ -38,12 +38,14 @@ import TwentyFourSevenSimulator
                 ["doctor", "--config", workspace.config], environment: workspace.environment)
             #expect(broken.status != 0)
             // A missing folder is what `run` would create; doctor says so and creates nothing.
-            #expect(broken.output.contains("folders.outbox: \(workspace.root)/out does not exist yet"), "\(broken.output)")
+            #expect(
+                broken.output.contains("folders.outbox: \(workspace.root)/out does not exist yet"), "\(broken.output)")
             #expect(!FileManager.default.fileExists(atPath: workspace.root + "/out"))
             #expect(broken.output.contains("PROBLEM archive"))
             // A folder that is a file is a problem of the configuration, named by its key.
             try "x".write(toFile: workspace.root + "/out", atomically: true, encoding: .utf8)
-            let file = try await runBinary(["doctor", "--config", workspace.config], environment: workspace.environment)
+            let file = try await runBinary(
+                ["doctor", "--config", workspace.config], environment: workspace.environment)
             #expect(file.output.contains("PROBLEM configuration") && file.output.contains("folders.outbox"))
         }
     }

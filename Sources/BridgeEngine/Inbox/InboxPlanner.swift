@@ -124,6 +124,12 @@ struct InboxPlanner {
                 notes.append("\(line.location): \(settings.stockField.rawValue) is missing")
                 continue
             }
+            guard figure >= 0 else {
+                notes.append(
+                    "\(line.location): \(settings.stockField.rawValue) \(figure) is negative; 24SevenOffice's stock is not set below zero"
+                )
+                continue
+            }
             wanted.append((id, figure, line, key))
         }
         guard !wanted.isEmpty else { return ([], notes) }

@@ -201,6 +201,11 @@ public actor InboxProcessor {
         case .success(let pass):
             (items, zeros, firstProblems) = pass
         }
+        // A file is valid or invalid as a whole: one malformed row, and nothing of it is written.
+        if !firstProblems.isEmpty {
+            return try await dispose(
+                name, sha: sha, kind: kind, result: .rejected, reason: Self.malformed(firstProblems), archived: true)
+        }
         if kind == .stock, try await isHeld(sha: sha, zeros: zeros) {
             let known = try await store.articleCount()
             let reason =
@@ -212,7 +217,7 @@ public actor InboxProcessor {
             store: store, client: client, settings: settings, source: name, take: take.map { "a\($0)" },
             blocking: blocking, now: now)
         var planned = 0
-        var problems = firstProblems.map(\.description)
+        var problems: [String] = []
         var unreported = 0
         try await planner.plan(path: path, kind: kind, sha: sha, dryRun: settings.dryRun) { count, notes in
             planned += count
@@ -293,6 +298,14 @@ public actor InboxProcessor {
                 sha256: sha, name: moved, result: result.rawValue, detail: reason, now: now)
         }
         return outcome
+    }
+
+    /// Why a file with malformed rows is refused: each malformed row (the first hundred) with its place and reason.
+    static func malformed(_ problems: [RowProblem]) -> String {
+        let shown = problems.prefix(100)
+        let more = problems.count > 100 ? "\n  ... and \(problems.count - 100) more malformed rows" : ""
+        return "the file has \(problems.count == 1 ? "a malformed row" : "malformed rows"), so none of it is used:\n"
+            + shown.map { "  \($0.description)" }.joined(separator: "\n") + more
     }
 
     /// The SHA-256 of a file, read in chunks.

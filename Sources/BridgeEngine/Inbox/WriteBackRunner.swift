@@ -15,6 +15,7 @@ public actor WriteBackRunner {
     private let store: StateStore
     private let logger: Logger
     private let now: @Sendable () -> Date
+    private let onRefusal: (@Sendable (WriteBack, String) async -> Void)?
 
     /// What one pass did.
     public struct Summary: Sendable, Equatable {
@@ -36,13 +37,22 @@ public actor WriteBackRunner {
     }
 
     /// Creates a runner.
+    /// - Parameters:
+    ///   - client: 24SevenOffice.
+    ///   - store: the owner's state, with the journal.
+    ///   - logger: where write-backs are reported.
+    ///   - now: the clock of retries.
+    ///   - onRefusal: told of every write-back 24SevenOffice refused, with the reason (to note it in the report of
+    ///     the file it came from).
     public init(
-        client: any ERPGateway, store: StateStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        client: any ERPGateway, store: StateStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+        onRefusal: (@Sendable (WriteBack, String) async -> Void)? = nil
     ) {
         self.client = client
         self.store = store
         self.logger = logger
         self.now = now
+        self.onRefusal = onRefusal
     }
 
     /// Tries every due write-back once, a thousand at a time.
@@ -65,6 +75,9 @@ public actor WriteBackRunner {
             if !statuses.isEmpty { finished += await runStatuses(statuses, &summary) }
             if !stock.isEmpty { finished += await runStock(stock, &summary) }
             try await store.updateWriteBacks(finished, now: now())
+            if let onRefusal {
+                for item in finished where item.state == .refused { await onRefusal(item, item.lastError ?? "refused") }
+            }
         }
         let waiting = try await store.pendingWriteBacks()
         summary.pending = waiting.count

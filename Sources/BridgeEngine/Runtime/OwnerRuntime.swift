@@ -66,7 +66,10 @@ public final class OwnerRuntime: Sendable {
         self.inbox = InboxProcessor(
             store: store, archive: archive, client: erp, settings: settings.inbox, files: files, blocking: blocking,
             logger: logger, now: now)
-        self.writeBacks = WriteBackRunner(client: erp, store: store, logger: logger, now: now)
+        let reports = InboxReports(
+            store: store, processed: settings.inbox.inbox + "/processed", files: files, blocking: blocking)
+        self.writeBacks = WriteBackRunner(
+            client: erp, store: store, logger: logger, now: now, onRefusal: { await reports.noteRefusal($0, $1) })
     }
 
     /// What one export cycle did: each process's summary, and the processes that failed with their errors.

@@ -71,6 +71,16 @@ extension StateStore {
         }
     }
 
+    /// The name an inbox file has in `processed/`, by the archive record of its take.
+    public func processedName(archiveSeq: Int) async throws -> String? {
+        let owner = goodsOwner
+        return try await database.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT name FROM inboxFile WHERE goodsOwner = ? AND archiveSeq = ? AND result = 'processed'",
+                arguments: [owner, archiveSeq])
+        }
+    }
+
     /// The file with this content, if one was taken before.
     public func inboxFile(sha256: String) async throws -> InboxFileEntry? {
         let owner = goodsOwner

@@ -127,7 +127,7 @@ extension StateStore {
             id: row["id"], operation: WriteBack.Operation(rawValue: row["operation"]) ?? .stock, target: row["target"],
             value: row["value"], source: row["source"], state: WriteBack.State(rawValue: row["state"]) ?? .pending,
             attempts: row["attempts"], lastError: row["lastError"], nextAttemptAt: row["nextAttemptAt"],
-            supersededBy: row["supersededBy"])
+            supersededBy: row["supersededBy"], sourceKey: row["sourceKey"])
     }
 }
 

@@ -63,6 +63,8 @@ public struct WriteBack: Sendable, Equatable {
     public var nextAttemptAt: Date
     /// The newer write-back that replaced it, when it was superseded.
     public var supersededBy: Int64?
+    /// What identifies its instruction in its source file (`a<archive record>:<position>`), if it came from one.
+    public var sourceKey: String?
 
     /// What it changes.
     public var targetKey: Target { Target(operation, target) }
@@ -70,7 +72,7 @@ public struct WriteBack: Sendable, Equatable {
     /// Creates a record.
     public init(
         id: Int64, operation: Operation, target: Int, value: String, source: String, state: State, attempts: Int,
-        lastError: String?, nextAttemptAt: Date, supersededBy: Int64? = nil
+        lastError: String?, nextAttemptAt: Date, supersededBy: Int64? = nil, sourceKey: String? = nil
     ) {
         self.id = id
         self.operation = operation
@@ -82,6 +84,7 @@ public struct WriteBack: Sendable, Equatable {
         self.lastError = lastError
         self.nextAttemptAt = nextAttemptAt
         self.supersededBy = supersededBy
+        self.sourceKey = sourceKey
     }
 }
 

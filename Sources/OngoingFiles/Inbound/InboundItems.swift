@@ -46,8 +46,9 @@ enum InboundItems {
             guard number?.isEmpty == false || code?.isEmpty == false else {
                 throw Reason("neither ArticleNumber nor ProductCode is given")
             }
-            let sellableValue = try InboundValue.quantity(sellable, "SellableNumberOfItems")
-            let physical = try InboundValue.quantity(numberOfItems, "NumberOfItemsDecimal")
+            // A negative figure is well-formed (sellable stock goes below zero); it is reported, not written.
+            let sellableValue = try InboundValue.quantity(sellable, "SellableNumberOfItems", allowNegative: true)
+            let physical = try InboundValue.quantity(numberOfItems, "NumberOfItemsDecimal", allowNegative: true)
             guard sellableValue != nil || physical != nil else {
                 throw Reason("neither SellableNumberOfItems nor NumberOfItemsDecimal is given")
             }
