@@ -62,12 +62,34 @@ public struct OngoingXMLWriter: Sendable {
                 }
             } else if let items = record.lists[path] {
                 try writeList(element, items, writer)
-            } else if element.minOccurs > 0 || record.values.keys.contains(where: { $0.hasPrefix(path + ".") }) {
+            } else if element.minOccurs > 0 || holdsData(type: element.type, record, prefix: path + ".") {
                 try writer.startElement(element.name)
                 try write(type: element.type, record, prefix: path + ".", writer)
                 try writer.endElement()
             }
         }
+    }
+
+    /// Whether an optional element has anything to say: a value beneath it that is not merely one of the enumerations
+    /// that say how to identify and change it (`WayOfDeliveryTypeOperation`, `...Identification`).
+    ///
+    /// An element that would hold only those is an empty optional field, and is left out.
+    private func holdsData(type: String, _ record: OngoingRecord, prefix: String) -> Bool {
+        // Nothing beneath at all (this also ends the walk through the schema's recursive types).
+        guard
+            record.values.keys.contains(where: { $0.hasPrefix(prefix) })
+                || record.lists.keys.contains(where: { $0.hasPrefix(prefix) })
+        else { return false }
+        for element in schema.types.sequence(type) {
+            let path = prefix + element.name
+            if schema.types.isSimple(element) {
+                if record.values[path] != nil && !schema.types.simpleTypes.contains(element.type) { return true }
+            } else if record.lists[path]?.isEmpty == false || holdsData(type: element.type, record, prefix: path + ".")
+            {
+                return true
+            }
+        }
+        return false
     }
 
     private func writeList(_ wrapper: WSDLTypes.Element, _ items: [OngoingRecord], _ writer: XMLWriter) throws {

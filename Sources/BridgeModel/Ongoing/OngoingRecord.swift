@@ -22,11 +22,15 @@ public struct OngoingRecord: Sendable, Hashable, Codable {
         self.lists = lists
     }
 
-    /// Reads or writes a value; setting `nil` or an empty string removes it (empty fields are left out).
+    /// Reads or writes a value; setting `nil`, an empty string or only blanks removes it (empty fields are left out).
     public subscript(path: String) -> String? {
         get { values[path] }
         set {
-            if let newValue, !newValue.isEmpty { values[path] = newValue } else { values[path] = nil }
+            if let newValue, newValue.contains(where: { !$0.isWhitespace }) {
+                values[path] = newValue
+            } else {
+                values[path] = nil
+            }
         }
     }
 }
