@@ -46,9 +46,9 @@ final class CrashingFileSystem: FileSystem {
         try inner.write(bytes, to: path)
     }
 
-    func append(_ bytes: [UInt8], to path: String) throws {
+    func append(_ bytes: [UInt8], to path: String, durable: Bool) throws {
         try step(.append, path)
-        try inner.append(bytes, to: path)
+        try inner.append(bytes, to: path, durable: durable)
     }
 
     func create(_ path: String) throws -> any WritableFile {

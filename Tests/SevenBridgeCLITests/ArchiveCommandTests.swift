@@ -14,10 +14,16 @@ import TwentyFourSevenSimulator
                 atPath: repositoryRoot + "/samples/wms/shipments.csv", toPath: workspace.root + "/inbox/shipments.csv")
             #expect(try await runBinary(["run", "--once"] + config, environment: env).status == 0)
 
-            let list = try await runBinary(["archive", "list", "--key", "5007"] + config, environment: env)
+            // Every file that names order 5010: its own XML file, the CSV holding its rows, the shipment file.
+            let list = try await runBinary(["archive", "list", "--key", "5010"] + config, environment: env)
             #expect(list.status == 0)
             let rows = list.output.split(separator: "\n")
-            #expect(rows.count == 1 && rows[0].contains("outbound\torder\torder-5007-"), "\(list.output)")
+            #expect(rows.count == 3, "\(list.output)")
+            #expect(rows[0].contains("outbound\torder\torder-5010-"), "\(list.output)")
+            #expect(rows[1].contains("outbound\torders-csv\torders-"), "\(list.output)")
+            #expect(rows[2].contains("inbound\tshipment\tshipments.csv"), "\(list.output)")
+            let article = try await runBinary(["archive", "list", "--key", "TUR-100-BL"] + config, environment: env)
+            #expect(article.output.split(separator: "\n").count == 2, "\(article.output)")
             let inbound = try await runBinary(
                 ["archive", "list", "--direction", "inbound", "--kind", "shipment"] + config, environment: env)
             #expect(inbound.output.contains("shipments.csv"))
@@ -28,7 +34,7 @@ import TwentyFourSevenSimulator
 
             let seq = String(rows[0].split(separator: "\t")[0])
             let show = try await runBinary(["archive", "show", seq] + config, environment: env)
-            #expect(show.output.contains("<GoodsOwnerOrderNumber>5007</GoodsOwnerOrderNumber>"))
+            #expect(show.output.contains("<GoodsOwnerOrderNumber>5010</GoodsOwnerOrderNumber>"))
 
             // Replaying the inbox file: taken again, checked against 24SevenOffice, nothing written twice.
             let writesBefore = await store.writes.count

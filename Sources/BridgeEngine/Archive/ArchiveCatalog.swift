@@ -27,8 +27,10 @@ public enum ArchiveCatalog {
             self.to = to
         }
 
-        func matches(_ record: ArchiveRecord) -> Bool {
-            if let key, !record.keys.values.contains(key) && !record.name.contains(key) { return false }
+        func matches(_ record: ArchiveRecord, indexed: Set<Int>) -> Bool {
+            if let key, !record.keys.values.contains(key) && !record.name.contains(key) && !indexed.contains(record.seq) {
+                return false
+            }
             if let kind, record.kind != kind { return false }
             if let direction, record.direction != direction { return false }
             let time = ArchiveFormat.time(record.time) ?? .distantPast
@@ -38,13 +40,28 @@ public enum ArchiveCatalog {
         }
     }
 
-    /// The records that match, in manifest order.
+    /// The records that match, in manifest order: with a key, every file that names it (the object's own file by its
+    /// record, a CSV holding its row and a WMS file mentioning it by the key index).
     public static func list(root: String, filter: Filter) throws -> [ArchiveRecord] {
+        let indexed = try filter.key.map { try seqs(naming: $0, root: root) } ?? []
         var found: [ArchiveRecord] = []
         try ManifestLines.forEach(path: root + "/manifest.jsonl") { _, line in
-            if let record = try? ArchiveFormat.decode(line), record.direction != "internal", filter.matches(record) {
+            if let record = try? ArchiveFormat.decode(line), record.direction != "internal",
+                filter.matches(record, indexed: indexed)
+            {
                 found.append(record)
             }
+        }
+        return found
+    }
+
+    /// The sequence numbers of the files the key index says name `key`.
+    static func seqs(naming key: String, root: String) throws -> Set<Int> {
+        let wanted = ArchiveFormat.indexKey(key)
+        var found: Set<Int> = []
+        try ManifestLines.forEach(path: root + "/keys.txt") { _, line in
+            guard let tab = line.firstIndex(of: "\t"), let seq = Int(line[..<tab]), !found.contains(seq) else { return }
+            if line[line.index(after: tab)...].split(separator: ",").contains(where: { $0 == wanted }) { found.insert(seq) }
         }
         return found
     }

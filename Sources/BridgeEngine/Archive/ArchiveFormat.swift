@@ -62,6 +62,22 @@ public enum ArchiveFormat {
         try? Date(stamp, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
+    /// A key as the key index writes it: tabs, commas, line breaks and `%` percent-encoded.
+    static func indexKey(_ key: String) -> String {
+        var text = ""
+        for character in key {
+            switch character {
+            case "%": text += "%25"
+            case ",": text += "%2C"
+            case "\t": text += "%09"
+            case "\n": text += "%0A"
+            case "\r": text += "%0D"
+            default: text.append(character)
+            }
+        }
+        return text
+    }
+
     /// Sequence numbers as compact ranges (`1-40,42,45-50`), as prune records name what they removed.
     static func ranges(_ seqs: [Int]) -> String {
         var runs: [ClosedRange<Int>] = []

@@ -173,9 +173,10 @@ actor OutboxSession {
         }
         csvFile = nil
         try await store.assignCSV(kind, keys: csvKeys, file: file.name)
-        try await archive.storeFile(
+        let record = try await archive.storeFile(
             at: file.temporary, name: file.name, direction: "outbound", kind: "\(kind.plural)-csv",
             keys: [kind.rawValue: "\(csvKeys.count) objects"])
+        try await archive.index(csvKeys, for: record.seq)
         let final = path(file.name)
         try await blocking.run { [files] in try files.commit(file.temporary, to: final) }
         try await store.finishCSV(kind, keys: csvKeys)

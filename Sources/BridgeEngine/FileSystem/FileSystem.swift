@@ -9,8 +9,8 @@ public import Foundation
 public protocol FileSystem: Sendable {
     /// Creates or truncates a file, writes `bytes` and flushes it to disk.
     func write(_ bytes: [UInt8], to path: String) throws
-    /// Appends `bytes` to a file (creating it) and flushes it.
-    func append(_ bytes: [UInt8], to path: String) throws
+    /// Appends `bytes` to a file (creating it) in one write, and flushes it when `durable`.
+    func append(_ bytes: [UInt8], to path: String, durable: Bool) throws
     /// Opens a file for streaming writes (created or truncated).
     func create(_ path: String) throws -> any WritableFile
     /// Renames a file, replacing a file of the target name; not durable until the folder is synced.
@@ -97,6 +97,11 @@ public enum FileSystemPaths {
 }
 
 extension FileSystem {
+    /// Appends `bytes` to a file (creating it) and flushes it.
+    public func append(_ bytes: [UInt8], to path: String) throws {
+        try append(bytes, to: path, durable: true)
+    }
+
     /// Writes a file so that it is either absent or complete under its name: a flushed temporary file beside it,
     /// renamed into place, the folder flushed.
     public func writeAtomically(_ bytes: [UInt8], to path: String) throws {

@@ -20,13 +20,13 @@ public struct LocalFileSystem: FileSystem {
         guard fsync(fd) == 0 else { throw Self.failure("cannot flush", path) }
     }
 
-    /// Appends `bytes` to a file, in one write, and flushes it.
-    public func append(_ bytes: [UInt8], to path: String) throws {
+    /// Appends `bytes` to a file, in one write, and flushes it when `durable`.
+    public func append(_ bytes: [UInt8], to path: String, durable: Bool) throws {
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Self.failure("cannot open", path) }
         defer { close(fd) }
         try Self.writeAll(fd, bytes, path)
-        guard fsync(fd) == 0 else { throw Self.failure("cannot flush", path) }
+        guard !durable || fsync(fd) == 0 else { throw Self.failure("cannot flush", path) }
     }
 
     /// Opens a file for streaming writes.

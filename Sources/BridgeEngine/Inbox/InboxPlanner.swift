@@ -15,8 +15,10 @@ struct InboxPlanner {
     let client: any ERPGateway
     let settings: InboxSettings
     let source: String
-    /// What identifies this take of the file (its archive record), so its instructions get source keys.
-    let take: String?
+    /// The archive record of this take of the file: its instructions get source keys from it, and the keys the file
+    /// names go into the archive's key index under it.
+    let take: Int?
+    let archive: ArchiveWriter
     let blocking: BlockingWork
     let now: @Sendable () -> Date
 
@@ -42,6 +44,9 @@ struct InboxPlanner {
         repeat {
             let next = batch.count == 1000 ? try await blocking.run { try items.next(1000) } : []
             let (writeBacks, picked, notes, failures) = try await planBatch(batch, from: position, kind: kind)
+            if !dryRun, let take {
+                try await archive.index(batch.flatMap(Self.keys), for: take)
+            }
             if !dryRun {
                 try await store.recordInboxFile(
                     sha256: sha, name: source, kind: kind.rawValue, writeBacks: writeBacks, pickedLines: picked,
@@ -53,6 +58,15 @@ struct InboxPlanner {
         } while !batch.isEmpty
     }
 
+    /// The business keys an item names: order numbers, article numbers and product codes.
+    private static func keys(_ item: InboundItem) -> [String] {
+        switch item {
+        case .shipment(let order): [order.orderNumber]
+        case .acknowledgement(let ack): [ack.orderNumber]
+        case .stock(let line): [line.articleNumber, line.productCode].compactMap { $0 }
+        }
+    }
+
     private func planBatch(_ items: [InboundItem], from position: Int, kind: InboundKind) async throws
         -> ([PlannedWriteBack], [StateStore.PickedLineEntry], [String], [StateStore.ImportFailure])
     {
@@ -62,7 +76,7 @@ struct InboxPlanner {
         var failures: [StateStore.ImportFailure] = []
         var stock: [(StockReport, String?)] = []
         for (offset, item) in items.enumerated() {
-            let key = take.map { "\($0):\(position + offset)" }
+            let key = take.map { "a\($0):\(position + offset)" }
             switch item {
             case .shipment(let order):
                 guard let orderId = Int(order.orderNumber) else {

@@ -214,7 +214,7 @@ public actor InboxProcessor {
             return try await dispose(name, sha: sha, kind: kind, result: .held, reason: reason, archived: true)
         }
         let planner = InboxPlanner(
-            store: store, client: client, settings: settings, source: name, take: take.map { "a\($0)" },
+            store: store, client: client, settings: settings, source: name, take: take, archive: archive,
             blocking: blocking, now: now)
         var planned = 0
         var problems: [String] = []
