@@ -119,3 +119,14 @@ func withSimulator<T: Sendable>(
     let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
     return try await simulator.withRunning { url in try await body(store, url) }
 }
+
+/// Runs `body` with a live in-process simulator on the sample company that can be taken off the network and back.
+func withSimulatorOutages<T: Sendable>(
+    _ body: @Sendable (SimulatorStore, String, SimulatorOutage) async throws -> T
+) async throws -> T {
+    var logger = Logger(label: "test.simulator")
+    logger.logLevel = .critical
+    let store = SimulatorStore(data: try SimulatorData.load(from: repositoryRoot + "/samples/erp"))
+    let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
+    return try await simulator.withOutages { url, outage in try await body(store, url, outage) }
+}

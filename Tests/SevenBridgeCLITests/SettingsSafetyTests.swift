@@ -119,3 +119,34 @@ import TwentyFourSevenSimulator
         #expect(try String(contentsOfFile: folder + "/outbox/mine.xml", encoding: .utf8) == "mine")
     }
 }
+
+/// Honest summaries: write-backs waiting for a retry are counted, with their next attempt and last error, by
+/// `run --once` and by `status`; WMS import failures show in `status`.
+@Suite struct HonestSummaryTests {
+    @Test func waitingWriteBacksAndImportFailuresAreCounted() async throws {
+        try await withSimulatorOutages { _, url, outage in
+            let workspace = try BinaryWorkspace(endpoint: url, extra: "inbox:\n  settle: 1ms")
+            let env = workspace.environment
+            let config = ["--config", workspace.config]
+            #expect(try await runBinary(["run", "--once"] + config, environment: env).status == 0)
+            try FileManager.default.copyItem(
+                atPath: repositoryRoot + "/samples/wms/shipments.xml", toPath: workspace.root + "/inbox/shipments.xml")
+            try """
+            <ProcessOrderResponse xmlns="http://ongoingsystems.se/WSI"><ProcessOrderResult><Success>false</Success>\
+            <ErrorMessage>Article TUR-900 is unknown</ErrorMessage><GoodsOwnerOrderNumber>5014</GoodsOwnerOrderNumber>\
+            </ProcessOrderResult></ProcessOrderResponse>
+            """.write(toFile: workspace.root + "/inbox/ack.xml", atomically: true, encoding: .utf8)
+            await outage.begin()
+            let run = try await runBinary(["run", "--once"] + config, environment: env)
+            #expect(run.output.contains("write-backs: 0 written"), "\(run.output)")
+            #expect(run.output.contains("2 waiting for a retry (next attempt "), "\(run.output)")
+            #expect(run.output.contains("last error: 24SevenOffice"), "\(run.output)")
+            let status = try await runBinary(["status"] + config, environment: env)
+            #expect(status.output.contains("Write-backs waiting for a retry: 2, next attempt"), "\(status.output)")
+            #expect(status.output.contains("Orders the WMS could not import: 1"), "\(status.output)")
+            #expect(status.output.contains("order 5014") && status.output.contains("Article TUR-900 is unknown"))
+            let json = try await runBinary(["status", "--json"] + config, environment: env)
+            #expect(json.output.contains("\"nextAttempt\"") && json.output.contains("\"importFailures\""))
+        }
+    }
+}

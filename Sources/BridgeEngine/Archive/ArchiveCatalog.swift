@@ -28,7 +28,8 @@ public enum ArchiveCatalog {
         }
 
         func matches(_ record: ArchiveRecord, indexed: Set<Int>) -> Bool {
-            if let key, !record.keys.values.contains(key) && !record.name.contains(key) && !indexed.contains(record.seq) {
+            if let key, !record.keys.values.contains(key) && !record.name.contains(key) && !indexed.contains(record.seq)
+            {
                 return false
             }
             if let kind, record.kind != kind { return false }
@@ -61,7 +62,9 @@ public enum ArchiveCatalog {
         var found: Set<Int> = []
         try ManifestLines.forEach(path: root + "/keys.txt") { _, line in
             guard let tab = line.firstIndex(of: "\t"), let seq = Int(line[..<tab]), !found.contains(seq) else { return }
-            if line[line.index(after: tab)...].split(separator: ",").contains(where: { $0 == wanted }) { found.insert(seq) }
+            if line[line.index(after: tab)...].split(separator: ",").contains(where: { $0 == wanted }) {
+                found.insert(seq)
+            }
         }
         return found
     }
