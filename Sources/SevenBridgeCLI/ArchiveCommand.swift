@@ -17,7 +17,7 @@ struct ArchiveCommand: AsyncParsableCommand {
         var archive: String?
 
         func root() throws -> String {
-            try archive ?? ConfigurationLoader.load(path: global.config).folders.archive
+            try archive ?? global.configuration().folders.archive
         }
     }
 
@@ -79,7 +79,7 @@ struct ArchiveCommand: AsyncParsableCommand {
         @Argument(help: "The sequence number (first column of `archive list`) or the file name.") var file: String
 
         func run() async throws {
-            let configuration = try ConfigurationLoader.load(path: location.global.config)
+            let configuration = try location.global.configuration()
             if location.archive != nil {
                 throw ValidationError("archive replay works on the configured archive; leave out --archive")
             }
@@ -130,7 +130,7 @@ struct ArchiveCommand: AsyncParsableCommand {
         var dryRun = false
 
         func run() async throws {
-            let configuration = try ConfigurationLoader.load(path: location.global.config)
+            let configuration = try location.global.configuration()
             if location.archive != nil {
                 throw ValidationError("archive prune works on the configured archive; leave out --archive")
             }

@@ -22,7 +22,7 @@ struct DoctorCommand: AsyncParsableCommand {
         }
         let configuration: BridgeConfiguration
         do {
-            configuration = try ConfigurationLoader.load(path: global.config)
+            configuration = try global.configuration()
             report(true, "configuration", "\(global.config) is valid")
         } catch let error as ConfigurationError {
             for problem in error.problems { report(false, "configuration", problem) }

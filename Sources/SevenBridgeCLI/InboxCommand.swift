@@ -20,7 +20,7 @@ struct InboxCommand: AsyncParsableCommand {
         var file: String
 
         func run() async throws {
-            let configuration = try ConfigurationLoader.load(path: global.config)
+            let configuration = try global.configuration()
             try ArchiveCommand.finish(
                 try await ControlClient.perform(
                     .release(file: file), configuration: configuration, logger: global.logger()))

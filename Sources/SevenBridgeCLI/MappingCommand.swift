@@ -14,7 +14,7 @@ struct MappingCommand: AsyncParsableCommand {
     func run() async throws {
         let table: MappingTable
         if FileManager.default.fileExists(atPath: global.config) {
-            table = try ConfigurationLoader.load(path: global.config).mappingTable
+            table = try global.configuration().mappingTable
         } else {
             table = .standard()
         }

@@ -27,7 +27,7 @@ struct RunCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let configuration = try ConfigurationLoader.load(path: global.config)
+        let configuration = try global.configuration()
         let logger = global.logger()
         if dryRun && !once { throw ValidationError("--dry-run needs --once") }
         // One process per state folder; a dry run only reads, so it needs no lock.

@@ -42,6 +42,12 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Share of requests (0-1) whose connection is dropped, for fault testing.")
     var dropRate: Double = 0
 
+    @Option(help: "Share of requests (0-1) answered with a soap:Server deadlock fault (HTTP 500), for fault testing.")
+    var serverFaultRate: Double = 0
+
+    @Option(help: "Share of requests (0-1) never answered, for fault testing.")
+    var hangRate: Double = 0
+
     @Option(help: "Expire each session after this many calls, for fault testing.")
     var sessionLifetime: Int?
 
@@ -51,7 +57,8 @@ struct SimulatorCommand: AsyncParsableCommand {
             data: try generateOrders.map { SimulatorData.generated(orders: $0, products: generateProducts) }
                 ?? SimulatorData.load(from: data),
             faults: SimulatorFaults(
-                serverErrorRate: serverErrorRate, dropRate: dropRate, sessionLifetimeCalls: sessionLifetime))
+                serverErrorRate: serverErrorRate, dropRate: dropRate, serverFaultRate: serverFaultRate,
+                hangRate: hangRate, sessionLifetimeCalls: sessionLifetime))
         if logWrites {
             await store.observeWrites { write, time in
                 let line =

@@ -82,7 +82,7 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try ConfigurationLoader.load(path: global.config)
+        let configuration = try global.configuration()
         let folders = configuration.folders
         guard FileManager.default.fileExists(atPath: folders.state + "/sevenbridge.sqlite") else {
             throw CommandFailure(
