@@ -93,6 +93,12 @@ import TwentyFourSevenSimulator
         #expect(run.output.contains("cannot be reached") && run.output.contains("connection refused"), "\(run.output)")
         let status = try await runBinary(["status", "--config", workspace.config], environment: workspace.environment)
         #expect(status.output.contains("24SevenOffice http://127.0.0.1:9: COULD NOT BE REACHED"), "\(status.output)")
+        // doctor says the same, in seconds rather than minutes.
+        let doctorStarted = ContinuousClock.now
+        let doctor = try await runBinary(
+            ["doctor", "--config", workspace.config], environment: workspace.environment, timeout: 90)
+        #expect(ContinuousClock.now - doctorStarted < .seconds(90))
+        #expect(doctor.output.contains("PROBLEM credentials") && doctor.output.contains("connection refused"))
     }
 }
 
