@@ -104,7 +104,8 @@ let package = Package(
         .testTarget(
             name: "BridgeEngineTests",
             dependencies: [
-                "BridgeEngine", "BridgeModel", "OngoingFiles", "TwentyFourSeven", "TwentyFourSevenSimulator", "XMLStream",
+                "BridgeEngine", "BridgeModel", "OngoingFiles", "TwentyFourSeven", "TwentyFourSevenSimulator",
+                "XMLStream",
                 "Gzip", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -119,7 +120,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "OngoingFilesTests", dependencies: ["OngoingFiles", "BridgeModel", "XMLStream"],
+            name: "OngoingFilesTests",
+            dependencies: ["OngoingFiles", "BridgeModel", "XMLStream", "TwentyFourSevenSimulator"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "TwentyFourSevenTests",

@@ -2,6 +2,7 @@ import BridgeModel
 import Foundation
 import OngoingFiles
 import Testing
+import TwentyFourSevenSimulator
 import XMLStream
 
 /// Whatever the data, no outbox file holds an empty optional element: generated orders, articles and suppliers with
@@ -15,7 +16,7 @@ import XMLStream
 
     static func orders() -> [InvoiceOrder] {
         var orders: [InvoiceOrder] = []
-        var random = SplitMix(seed: 9)
+        var random = SplitMix64(seed: 9)
         for index in 0..<200 {
             func text() -> String? { texts[Int(random.next() % 4)] }
             func address() -> Address? {
@@ -81,19 +82,5 @@ import XMLStream
         }
         for child in element.children { found += emptyElements(child, path: here) }
         return found
-    }
-}
-
-/// A seeded random number generator (SplitMix64), so a failing case can be repeated.
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -25,7 +25,7 @@ import XMLStream
             let workspace = try BinaryWorkspace(
                 endpoint: url, extra: "interval: 1s\ninbox:\n  settle: 1ms\n  rescan: 2s")
             let soak = Soak(workspace: workspace, store: store)
-            var random = SeededRandom(seed: 20_261_201)
+            var random = SplitMix64(seed: 20_261_201)
             var daemon = try soak.start()
             #expect(
                 try await soak.until(.seconds(20)) {
@@ -205,20 +205,5 @@ struct Soak {
 
     func exited(_ process: Process, within limit: Duration) async throws -> Bool {
         try await until(limit) { !process.isRunning }
-    }
-}
-
-/// A seeded random number generator (SplitMix64), so a failing run can be repeated.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
