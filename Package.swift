@@ -30,6 +30,8 @@ let package = Package(
         // MARK: System libraries: the only places that see C pointers of libxml2 and zlib.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // syncfs(2), which Glibc's Swift module leaves out: grouped durability flushes a batch with one call.
+        .target(name: "CSyncFS"),
         .target(name: "XMLStream", dependencies: ["CLibXML2"], swiftSettings: strictSettings),
         .target(name: "Gzip", dependencies: ["CZlib"], swiftSettings: strictSettings),
 
@@ -69,7 +71,7 @@ let package = Package(
         .target(
             name: "BridgeEngine",
             dependencies: [
-                "BridgeModel", "XMLStream", "Gzip", "TwentyFourSeven", "OngoingFiles",
+                "BridgeModel", "XMLStream", "Gzip", "TwentyFourSeven", "OngoingFiles", "CSyncFS",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

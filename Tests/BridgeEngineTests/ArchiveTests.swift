@@ -135,4 +135,52 @@ import Testing
         #expect(reopened.records == 4)
         #expect(try ArchiveVerifier.verify(root: root) == ArchiveVerifier.Report(records: 4, problems: []))
     }
+
+    @Test func aBatchIsOneSegmentThatZcatReadsAndVerifyChecksMemberByMember() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("archive-\(UUID().uuidString)").path
+        let archive = try await ArchiveWriter.open(root: root)
+        let items = (1...3).map { index in
+            ArchiveWriter.Item(
+                bytes: Array("<order>\(index)</order>\n".utf8), name: "order-\(index).xml", direction: "outbound",
+                kind: "order", keys: ["order": "\(index)"])
+        }
+        let records = try await archive.storeBatch(items, syncing: [root])
+        #expect(Set(records.map(\.path)).count == 1)
+        #expect(records.map(\.offset) == [0, records[0].length, (records[0].length ?? 0) + (records[1].length ?? 0)])
+        // zcat of the segment gives the files one after the other.
+        let zcat = Process()
+        zcat.executableURL = URL(fileURLWithPath: "/bin/sh")
+        zcat.arguments = ["-c", "gzip -dc '\(root)/\(records[0].path)'"]
+        let pipe = Pipe()
+        zcat.standardOutput = pipe
+        try zcat.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        zcat.waitUntilExit()
+        #expect(output == "<order>1</order>\n<order>2</order>\n<order>3</order>\n")
+        #expect(try ArchiveCatalog.content(root: root, records[1]) == Array("<order>2</order>\n".utf8))
+        #expect(try ArchiveVerifier.verify(root: root) == ArchiveVerifier.Report(records: 3, problems: []))
+        // A changed byte inside the second member is found, and named by its record.
+        var segment = Array(try Data(contentsOf: URL(fileURLWithPath: root + "/" + records[1].path)))
+        segment[(records[1].offset ?? 0) + 12] ^= 0xFF
+        try Data(segment).write(to: URL(fileURLWithPath: root + "/" + records[1].path))
+        let problems = try ArchiveVerifier.verify(root: root).problems
+        #expect(problems.contains { $0.contains("order-2.xml") }, "\(problems)")
+        #expect(!problems.contains { $0.contains("order-1.xml") })
+    }
+
+    @Test func aSegmentIsPrunedOnlyWhenEveryFileInItIsOldEnough() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("archive-\(UUID().uuidString)").path
+        let clock = TestClock()
+        let archive = try await ArchiveWriter.open(root: root, now: { clock.now })
+        let batch = (1...2).map {
+            ArchiveWriter.Item(
+                bytes: [UInt8($0)], name: "order-\($0).xml", direction: "outbound", kind: "order", keys: [:])
+        }
+        _ = try await archive.storeBatch(batch, syncing: [root])
+        clock.advance(by: 86_400)
+        _ = try await archive.storeBatch(batch, syncing: [root])
+        let result = try await archive.prune(before: clock.now.addingTimeInterval(-3600))
+        #expect(result.removed.map(\.seq) == [1, 2])
+        #expect(try ArchiveVerifier.verify(root: root) == ArchiveVerifier.Report(records: 5, problems: []))
+    }
 }

@@ -7,7 +7,7 @@ import Synchronization
 final class CrashingFileSystem: FileSystem {
     /// The steps that can be chosen to crash at.
     enum Step: String, Sendable, CaseIterable {
-        case write, append, create, rename, syncFolder, remove, truncate
+        case write, append, create, rename, syncFolder, syncFileSystem, remove, truncate
     }
 
     /// The error every call throws from the crash on.
@@ -41,9 +41,14 @@ final class CrashingFileSystem: FileSystem {
         if state.withLock({ $0.crashed }) { throw Crashed() }
     }
 
-    func write(_ bytes: [UInt8], to path: String) throws {
+    func write(_ bytes: [UInt8], to path: String, durable: Bool) throws {
         try step(.write, path)
-        try inner.write(bytes, to: path)
+        try inner.write(bytes, to: path, durable: durable)
+    }
+
+    func syncFileSystem(containing path: String) throws {
+        try step(.syncFileSystem, path)
+        try inner.syncFileSystem(containing: path)
     }
 
     func append(_ bytes: [UInt8], to path: String, durable: Bool) throws {

@@ -80,12 +80,26 @@ public enum ArchiveCatalog {
         return found
     }
 
+    /// The compressed bytes of an archived file: its own file, or its member of a segment.
+    /// - Returns: `nil` when the file or segment is missing.
+    static func compressed(root: String, _ record: ArchiveRecord, fileSystem: any FileSystem) -> [UInt8]? {
+        let path = root + "/" + record.path
+        if let offset = record.offset, let length = record.length {
+            guard let bytes = try? fileSystem.read(path, from: UInt64(offset), count: length), bytes.count == length
+            else { return fileSystem.exists(path) ? [] : nil }
+            return bytes
+        }
+        return try? fileSystem.read(path)
+    }
+
     /// The original bytes of an archived file, checked against its recorded SHA-256.
-    public static func content(root: String, _ record: ArchiveRecord) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: root + "/" + record.path) else {
+    public static func content(root: String, _ record: ArchiveRecord, fileSystem: any FileSystem = LocalFileSystem())
+        throws -> [UInt8]
+    {
+        guard let data = compressed(root: root, record, fileSystem: fileSystem) else {
             throw BridgeError(.archive, "the archived file \(record.path) is missing (pruned or removed)")
         }
-        let bytes = try GzipDecompressor.decompress(Array(data), maxOutputBytes: record.size + 1)
+        let bytes = try GzipDecompressor.decompress(data, maxOutputBytes: record.size + 1)
         guard ArchiveFormat.sha256(bytes) == record.sha256 else {
             throw BridgeError(
                 .archive, "the archived file \(record.path) does not match its record; run archive verify")

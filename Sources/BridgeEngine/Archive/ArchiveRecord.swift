@@ -16,8 +16,13 @@ public struct ArchiveRecord: Codable, Sendable, Equatable {
     public var size: Int
     /// The SHA-256 of the original bytes, hex.
     public var sha256: String
-    /// The compressed copy, relative to the archive folder (`2026/11/28/000042-order-5007-….xml.gz`).
+    /// The compressed copy, relative to the archive folder: a file of its own (`2026/11/28/000042-order-5007-….xml.gz`)
+    /// or a segment of a batch (`2026/11/28/000042-001041.gz`) that holds it as one gzip member.
     public var path: String
+    /// Where its gzip member starts in a segment, in bytes; `nil` when the file is the whole of `path`.
+    public var offset: Int?
+    /// How long its gzip member is in a segment, in bytes; `nil` when the file is the whole of `path`.
+    public var length: Int?
     /// The hash of the previous record (64 zeros for the first).
     public var prev: String
     /// The SHA-256 of this record without this field, hex: what the next record chains to.
@@ -26,7 +31,7 @@ public struct ArchiveRecord: Codable, Sendable, Equatable {
     /// Creates a record; ``ArchiveChain/seal(_:)`` fills in `seq`, `prev` and `hash`.
     public init(
         seq: Int, time: String, name: String, direction: String, kind: String, keys: [String: String], size: Int,
-        sha256: String, path: String, prev: String, hash: String
+        sha256: String, path: String, offset: Int? = nil, length: Int? = nil, prev: String, hash: String
     ) {
         self.seq = seq
         self.time = time
@@ -37,6 +42,8 @@ public struct ArchiveRecord: Codable, Sendable, Equatable {
         self.size = size
         self.sha256 = sha256
         self.path = path
+        self.offset = offset
+        self.length = length
         self.prev = prev
         self.hash = hash
     }

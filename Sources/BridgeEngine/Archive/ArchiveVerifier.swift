@@ -79,7 +79,7 @@ public enum ArchiveVerifier {
     private static func checkFile(_ record: ArchiveRecord, root: String, line: Int, fileSystem: any FileSystem)
         -> [String]
     {
-        guard let data = try? fileSystem.read(root + "/" + record.path) else {
+        guard let data = ArchiveCatalog.compressed(root: root, record, fileSystem: fileSystem) else {
             return ["manifest line \(line) (\(record.name)): the archived file \(record.path) is missing"]
         }
         guard let bytes = try? GzipDecompressor.decompress(data, maxOutputBytes: max(record.size, 1) * 2 + 1024)

@@ -80,32 +80,59 @@ public final class ArchiveWriter: Sendable {
         }
     }
 
-    /// Archives several files: each compressed copy is flushed, then all their records are appended to the manifest
-    /// with one flush, so a record never points at a file that is not on disk.
+    /// Archives several files as one segment: each file one gzip member of `YYYY/MM/DD/<first>-<last>.gz` (a single
+    /// file keeps a file of its own, `<seq>-<name>.gz`), with its offset and length in its manifest record; `zcat` of a
+    /// segment gives the files one after the other.
+    ///
+    /// Durability is grouped: the segment is written without a flush of its own, then one `syncfs` per file system
+    /// makes it durable together with everything written under `syncing` (the batch's hidden outbox files), then the
+    /// segment is renamed into place, its folder flushed, and the records appended to the manifest with one flush. A
+    /// record never points at bytes that are not on disk.
+    /// - Parameters:
+    ///   - items: the files.
+    ///   - syncing: other folders whose unflushed writes must be durable when this returns.
     @discardableResult
-    public func storeBatch(_ items: [Item]) async throws -> [ArchiveRecord] {
+    public func storeBatch(_ items: [Item], syncing: [String] = []) async throws -> [ArchiveRecord] {
         guard !items.isEmpty else { return [] }
         return try await blocking.run { [self] in
             try chain.withLock { chain in
                 var next = chain
-                var records: [ArchiveRecord] = []
-                var lines = ""
-                var folders: Set<String> = []
+                let first = next.seq + 1
+                let time = now()
+                let day = ArchiveFormat.dayFolder(time)
+                try fileSystem.createFolder(root + "/" + day)
+                let name =
+                    items.count == 1
+                    ? "\(Self.sequenceText(first))-\(items[0].name).gz"
+                    : "\(Self.sequenceText(first))-\(Self.sequenceText(first + items.count - 1)).gz"
+                let path = day + "/" + name
+                var segment: [UInt8] = []
+                var drafts: [ArchiveRecord] = []
                 for item in items {
-                    let (path, time) = try slot(seq: next.seq + 1, name: item.name)
-                    let target = root + "/" + path
-                    folders.insert(FileSystemPaths.folder(of: target))
-                    let temporary = FileSystemPaths.temporary(besides: target)
-                    try fileSystem.write(try GzipCompressor.compress(item.bytes), to: temporary)
-                    try fileSystem.rename(temporary, to: target)
-                    let record = try next.seal(
+                    let member = try GzipCompressor.compress(item.bytes)
+                    drafts.append(
                         draft(
                             time: time, name: item.name, direction: item.direction, kind: item.kind, keys: item.keys,
-                            size: item.bytes.count, sha256: ArchiveFormat.sha256(item.bytes), path: path))
+                            size: item.bytes.count, sha256: ArchiveFormat.sha256(item.bytes), path: path,
+                            offset: items.count == 1 ? nil : segment.count,
+                            length: items.count == 1 ? nil : member.count))
+                    segment += member
+                }
+                let target = root + "/" + path
+                let temporary = FileSystemPaths.temporary(besides: target)
+                try fileSystem.write(segment, to: temporary, durable: syncing.isEmpty)
+                if !syncing.isEmpty {
+                    for folder in [root] + syncing { try fileSystem.syncFileSystem(containing: folder) }
+                }
+                try fileSystem.rename(temporary, to: target)
+                try fileSystem.syncFolder(root + "/" + day)
+                var records: [ArchiveRecord] = []
+                var lines = ""
+                for draft in drafts {
+                    let record = try next.seal(draft)
                     lines += try ArchiveFormat.line(record)
                     records.append(record)
                 }
-                for folder in folders { try fileSystem.syncFolder(folder) }
                 try fileSystem.append(Array(lines.utf8), to: manifestPath)
                 chain = next
                 return records
@@ -170,6 +197,7 @@ public final class ArchiveWriter: Sendable {
     public var keyIndexPath: String { root + "/keys.txt" }
 
     /// Adds business keys a file names to the key index: one line, `<seq>` then a tab and the keys separated by commas.
+    ///
     /// The index is derived data beside the chain, written without a flush of its own.
     public func index(_ keys: [String], for seq: Int) async throws {
         guard !keys.isEmpty else { return }
@@ -241,10 +269,10 @@ public final class ArchiveWriter: Sendable {
 
     private func draft(
         time: Date, name: String, direction: String, kind: String, keys: [String: String], size: Int, sha256: String,
-        path: String
+        path: String, offset: Int? = nil, length: Int? = nil
     ) -> ArchiveRecord {
         ArchiveRecord(
             seq: 0, time: ArchiveFormat.timestamp(time), name: name, direction: direction, kind: kind, keys: keys,
-            size: size, sha256: sha256, path: path, prev: "", hash: "")
+            size: size, sha256: sha256, path: path, offset: offset, length: length, prev: "", hash: "")
     }
 }

@@ -210,7 +210,8 @@ actor OutboxSession {
                 let bytes = try xml.document(for: record, goodsOwnerCode: settings.goodsOwnerCode)
                 let final = settings.outbox + "/" + name
                 let temporary = FileSystemPaths.temporary(besides: final)
-                try files.write(bytes, to: temporary)
+                // Not flushed one by one: the archive makes the whole batch durable with one syncfs.
+                try files.write(bytes, to: temporary, durable: false)
                 renames.append((temporary, final))
                 archived.append(
                     ArchiveWriter.Item(
@@ -219,7 +220,7 @@ actor OutboxSession {
             }
             return (renames, archived)
         }
-        try await archive.storeBatch(written.1)
+        try await archive.storeBatch(written.1, syncing: [settings.outbox])
         try await blocking.run {
             for (temporary, final) in written.0 { try files.rename(temporary, to: final) }
             try files.syncFolder(settings.outbox)

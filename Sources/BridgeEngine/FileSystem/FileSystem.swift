@@ -7,8 +7,12 @@ public import Foundation
 /// cooperative threads. Writes are durable when they return: ``write(_:to:)`` and ``append(_:to:)`` flush the file,
 /// ``syncFolder(_:)`` flushes a folder's entries (renames, creations) so they survive a crash.
 public protocol FileSystem: Sendable {
-    /// Creates or truncates a file, writes `bytes` and flushes it to disk.
-    func write(_ bytes: [UInt8], to path: String) throws
+    /// Creates or truncates a file and writes `bytes`; flushes it to disk when `durable` (else a later
+    /// ``syncFileSystem(containing:)`` makes it durable, together with others).
+    func write(_ bytes: [UInt8], to path: String, durable: Bool) throws
+    /// Flushes everything written to the file system that holds `path` (Linux `syncfs`): what grouped durability uses
+    /// to make a batch of files durable with one call instead of one flush per file.
+    func syncFileSystem(containing path: String) throws
     /// Appends `bytes` to a file (creating it) in one write, and flushes it when `durable`.
     func append(_ bytes: [UInt8], to path: String, durable: Bool) throws
     /// Opens a file for streaming writes (created or truncated).
@@ -97,6 +101,11 @@ public enum FileSystemPaths {
 }
 
 extension FileSystem {
+    /// Creates or truncates a file, writes `bytes` and flushes it to disk.
+    public func write(_ bytes: [UInt8], to path: String) throws {
+        try write(bytes, to: path, durable: true)
+    }
+
     /// Appends `bytes` to a file (creating it) and flushes it.
     public func append(_ bytes: [UInt8], to path: String) throws {
         try append(bytes, to: path, durable: true)

@@ -1,3 +1,4 @@
+import CSyncFS
 import Foundation
 
 #if canImport(Glibc)
@@ -11,13 +12,21 @@ public struct LocalFileSystem: FileSystem {
     /// Creates the file system.
     public init() {}
 
-    /// Creates or truncates a file, writes `bytes` and flushes it.
-    public func write(_ bytes: [UInt8], to path: String) throws {
+    /// Creates or truncates a file and writes `bytes`, flushing it when `durable`.
+    public func write(_ bytes: [UInt8], to path: String, durable: Bool) throws {
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Self.failure("cannot create", path) }
         defer { close(fd) }
         try Self.writeAll(fd, bytes, path)
-        guard fsync(fd) == 0 else { throw Self.failure("cannot flush", path) }
+        guard !durable || fsync(fd) == 0 else { throw Self.failure("cannot flush", path) }
+    }
+
+    /// Flushes the file system that holds `path` (`syncfs`).
+    public func syncFileSystem(containing path: String) throws {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Self.failure("cannot open", path) }
+        defer { close(fd) }
+        guard sevenbridge_syncfs(fd) == 0 else { throw Self.failure("cannot flush the file system of", path) }
     }
 
     /// Appends `bytes` to a file, in one write, and flushes it when `durable`.
