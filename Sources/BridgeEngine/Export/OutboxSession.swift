@@ -139,8 +139,11 @@ actor OutboxSession {
         let owner = Data(settings.goodsOwnerCode.utf8)
         for item in items {
             let record = item.record
-            let content = try Self.encoder.encode(record)
-            let hash = ArchiveFormat.hex(SHA256.hash(data: content + owner))
+            let content = record.canonicalJSON
+            var hasher = SHA256()
+            hasher.update(data: content)
+            hasher.update(data: owner)
+            let hash = ArchiveFormat.hex(hasher.finalize())
             if let entry = known[record.key], entry.contentHash == hash, entry.isWritten {
                 outcomes.append(.unchanged)
                 continue
@@ -149,7 +152,7 @@ actor OutboxSession {
             outcomes.append(settings.dryRun ? .wouldWrite(name) : .written(name))
             planned.append(
                 StateStore.PlannedExport(
-                    key: record.key, contentHash: hash, fileName: name, content: content,
+                    key: record.key, contentHash: hash, fileName: name, content: Data(content),
                     pinnedDeliveryDate: item.pinnedDeliveryDate))
             changed.append((record, name))
         }
@@ -245,10 +248,4 @@ actor OutboxSession {
         try await blocking.run { try handle.write(Array(rows.utf8)) }
         csvKeys += records.map(\.key)
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
 }
