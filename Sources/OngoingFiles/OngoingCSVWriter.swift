@@ -24,20 +24,41 @@ public struct OngoingCSVWriter: Sendable {
 
     /// The rows of one record: one, or one per order line.
     public func rows(for record: OngoingRecord) -> String {
-        let head = columns.map { Self.field(record.values[$0] ?? "") }
-        guard kind == .order else { return head.joined(separator: ";") + "\r\n" }
+        var head = ""
+        for (index, column) in columns.enumerated() {
+            if index > 0 { head += ";" }
+            Self.append(record.values[column], to: &head)
+        }
+        guard kind == .order else { return head + "\r\n" }
+        let lines = record.lists["CustomerOrderLines"] ?? []
         var text = ""
-        for line in record.lists["CustomerOrderLines"] ?? [] {
-            let tail = lineColumns.map { Self.field(line.values[$0] ?? "") }
-            text += (head + tail).joined(separator: ";") + "\r\n"
+        text.reserveCapacity((head.utf8.count + 64) * lines.count)
+        for line in lines {
+            text += head
+            for column in lineColumns {
+                text += ";"
+                Self.append(line.values[column], to: &text)
+            }
+            text += "\r\n"
         }
         return text
     }
 
     /// A field, quoted when it holds the separator, a quote or a line break.
     static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
+        var text = ""
+        append(value, to: &text)
+        return text
+    }
+
+    /// Appends a field (nothing for `nil`), quoted when it holds the separator, a quote or a line break.
+    private static func append(_ value: String?, to text: inout String) {
+        guard let value else { return }
+        guard value.utf8.contains(where: { $0 == 0x3B || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            text += value
+            return
+        }
+        text += "\"" + value.replacingAll("\"", with: "\"\"") + "\""
     }
 }
 

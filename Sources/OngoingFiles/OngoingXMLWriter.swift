@@ -8,10 +8,24 @@ import XMLStream
 /// written (nillable ones as `xsi:nil`, booleans as `false`), and fields without a value are left out.
 public struct OngoingXMLWriter: Sendable {
     private let schema: OngoingSchema
+    private let plans: [ObjectKind: OngoingXMLPlan]
 
-    /// Creates a writer over a schema.
-    public init(schema: OngoingSchema) {
+    /// Creates a writer over a schema, with the schema walk of each kind compiled once for the paths `table` fills.
+    /// - Parameters:
+    ///   - schema: the Ongoing schema.
+    ///   - table: the mapping whose records the writer writes; by default the standard one with variants.
+    public init(schema: OngoingSchema, table: MappingTable = .standard(variants: true)) {
         self.schema = schema
+        let paths = { (kinds: [ObjectKind]) in Set(kinds.flatMap { table.rows(for: $0).map(\.ongoing) }) }
+        self.plans = [
+            .article: OngoingXMLPlan.compile(
+                type: "ArticleDefinition", prefix: "", wanted: paths([.article]), types: schema.types),
+            .order: OngoingXMLPlan.compile(
+                type: "CustomerOrder", prefix: "", wanted: paths([.order, .orderLine]).union(["CustomerOrderLines"]),
+                types: schema.types),
+            .supplier: OngoingXMLPlan.compile(
+                type: "Supplier", prefix: "", wanted: paths([.supplier]), types: schema.types),
+        ]
     }
 
     /// The document for one record.
@@ -51,7 +65,57 @@ public struct OngoingXMLWriter: Sendable {
         try writer.endElement()
     }
 
+    /// Writes a record of `type`: by its kind's plan when the plan covers it, else by walking the schema.
     private func write(type: String, _ record: OngoingRecord, prefix: String, _ writer: XMLWriter) throws {
+        if let plan = plans[record.kind], plan.covers(record) {
+            try write(plan, record, writer)
+        } else {
+            try walk(type: type, record, prefix: prefix, writer)
+        }
+    }
+
+    private func write(_ plan: OngoingXMLPlan, _ record: OngoingRecord, _ writer: XMLWriter) throws {
+        for node in plan.nodes {
+            switch node {
+            case .simple(let name, let path, let required, _):
+                if let value = record.values[path] {
+                    try writer.element(name, text: value)
+                } else if let required {
+                    switch required {
+                    case .nilElement: try writer.nilElement(name)
+                    case .falseBoolean: try writer.element(name, text: "false")
+                    case .missing:
+                        throw OngoingFileError(
+                            "\(record.kind.rawValue) \(record.key)", "the required element \(path) has no value")
+                    }
+                }
+            case .complex(let name, let required, let values, let lists, let inner):
+                guard
+                    required || values.contains(where: { record.values[$0] != nil })
+                        || lists.contains(where: { record.lists[$0]?.isEmpty == false })
+                else { continue }
+                try writer.startElement(name)
+                try write(inner, record, writer)
+                try writer.endElement()
+            case .list(let name, let path, let item, let inner):
+                guard let items = record.lists[path] else { continue }
+                try writer.startElement(name)
+                for entry in items {
+                    try writer.startElement(item)
+                    if inner.covers(entry) {
+                        try write(inner, entry, writer)
+                    } else {
+                        try walk(type: item, entry, prefix: item + ".", writer)
+                    }
+                    try writer.endElement()
+                }
+                try writer.endElement()
+            }
+        }
+    }
+
+    /// Writes a record by walking the schema (for records the kind's plan does not cover).
+    private func walk(type: String, _ record: OngoingRecord, prefix: String, _ writer: XMLWriter) throws {
         for element in schema.types.sequence(type) {
             let path = prefix + element.name
             if schema.types.isSimple(element) {
@@ -64,7 +128,7 @@ public struct OngoingXMLWriter: Sendable {
                 try writeList(element, items, writer)
             } else if element.minOccurs > 0 || holdsData(type: element.type, record, prefix: path + ".") {
                 try writer.startElement(element.name)
-                try write(type: element.type, record, prefix: path + ".", writer)
+                try walk(type: element.type, record, prefix: path + ".", writer)
                 try writer.endElement()
             }
         }
@@ -99,7 +163,7 @@ public struct OngoingXMLWriter: Sendable {
         try writer.startElement(wrapper.name)
         for entry in items {
             try writer.startElement(item.name)
-            try write(type: item.type, entry, prefix: item.name + ".", writer)
+            try walk(type: item.type, entry, prefix: item.name + ".", writer)
             try writer.endElement()
         }
         try writer.endElement()

@@ -44,7 +44,7 @@ public actor Exporter {
         self.client = client
         self.store = store
         self.archive = archive
-        self.xml = OngoingXMLWriter(schema: schema)
+        self.xml = OngoingXMLWriter(schema: schema, table: mapper.table)
         self.mapper = mapper
         self.settings = settings
         self.files = files

@@ -1,0 +1,94 @@
+import BridgeModel
+import XMLStream
+
+/// The schema walk of one record type, done once: the elements a record of that type can hold, in schema order, with
+/// their full dotted paths, whether they are required, and which values beneath each optional complex element say
+/// something.
+///
+/// ``OngoingXMLWriter`` follows it for every record instead of walking the schema again, so writing a file costs little
+/// more than looking up the record's values.
+///
+/// It holds the elements that are required or lead to a path the mapping fills. A record holding any other path is
+/// written by walking the schema as before (``covers(_:)``), so no value is ever dropped.
+final class OngoingXMLPlan: Sendable {
+    /// One element of the plan.
+    enum Node: Sendable {
+        /// A simple element, and what to write when it has no value and is required (`nil`: leave it out).
+        case simple(name: String, path: String, required: Required?, isEnumeration: Bool)
+        /// A complex element, written when required or when one of its `values` or `lists` has something.
+        case complex(name: String, required: Bool, values: [String], lists: [String], plan: OngoingXMLPlan)
+        /// A list of repeated children (order lines): the wrapper's name and path, the item's name and plan.
+        case list(name: String, path: String, item: String, plan: OngoingXMLPlan)
+    }
+
+    /// What a required simple element without a value is written as.
+    enum Required: Sendable {
+        case nilElement, falseBoolean, missing
+    }
+
+    let nodes: [Node]
+    /// Every path the plan can write.
+    let paths: Set<String>
+
+    private init(nodes: [Node], paths: Set<String>) {
+        self.nodes = nodes
+        self.paths = paths
+    }
+
+    /// The plan of `type` for paths under `prefix`, keeping the elements that are required or lead to one of `wanted`.
+    static func compile(type: String, prefix: String, wanted: Set<String>, types: WSDLTypes) -> OngoingXMLPlan {
+        var nodes: [Node] = []
+        var paths: Set<String> = []
+        for element in types.sequence(type) {
+            let path = prefix + element.name
+            if types.isSimple(element) {
+                guard element.minOccurs > 0 || wanted.contains(path) else { continue }
+                let required: Required? =
+                    element.minOccurs == 0
+                    ? nil : element.nillable ? .nilElement : element.type == "boolean" ? .falseBoolean : .missing
+                nodes.append(
+                    .simple(
+                        name: element.name, path: path, required: required,
+                        isEnumeration: types.simpleTypes.contains(element.type)))
+                paths.insert(path)
+            } else if wanted.contains(path), let item = types.sequence(element.type).first(where: \.repeats) {
+                let itemPrefix = item.name + "."
+                let plan = compile(
+                    type: item.type, prefix: itemPrefix, wanted: wanted.filter { $0.hasPrefix(itemPrefix) },
+                    types: types)
+                nodes.append(.list(name: element.name, path: path, item: item.name, plan: plan))
+                paths.insert(path)
+            } else if element.minOccurs > 0 || wanted.contains(where: { $0.hasPrefix(path + ".") }) {
+                let plan = compile(type: element.type, prefix: path + ".", wanted: wanted, types: types)
+                let (values, lists) = plan.data
+                nodes.append(
+                    .complex(
+                        name: element.name, required: element.minOccurs > 0, values: values, lists: lists, plan: plan))
+                paths.formUnion(plan.paths)
+            }
+        }
+        return OngoingXMLPlan(nodes: nodes, paths: paths)
+    }
+
+    /// The paths beneath the plan whose value says something (every simple one but the enumerations that only say how
+    /// to identify or change an element), and its lists.
+    private var data: (values: [String], lists: [String]) {
+        var values: [String] = []
+        var lists: [String] = []
+        for node in nodes {
+            switch node {
+            case .simple(_, let path, _, let isEnumeration): if !isEnumeration { values.append(path) }
+            case .complex(_, _, let inner, let innerLists, _):
+                values += inner
+                lists += innerLists
+            case .list(_, let path, _, _): lists.append(path)
+            }
+        }
+        return (values, lists)
+    }
+
+    /// Whether the plan can write every value and list of a record.
+    func covers(_ record: OngoingRecord) -> Bool {
+        record.values.keys.allSatisfy(paths.contains) && record.lists.keys.allSatisfy(paths.contains)
+    }
+}
