@@ -83,8 +83,18 @@ public struct XMLElement: Sendable, Equatable {
         return value == "true" || value == "1"
     }
 
-    /// The text with surrounding whitespace removed.
-    public var trimmedText: String { text.trimmingCharacters(in: " \t\r\n") }
+    /// The text with surrounding whitespace (space, tab, CR, LF) removed; the text itself when it has none, which
+    /// is the common case and costs no copy.
+    public var trimmedText: String {
+        let utf8 = text.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return text }
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end && isSpace(utf8[start]) { start = utf8.index(after: start) }
+        while end > start && isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return String(text[start..<end])
+    }
 
     /// The trimmed text of the child with this name, or `nil` when the child is absent, nil or empty.
     public func value(_ name: String) -> String? {

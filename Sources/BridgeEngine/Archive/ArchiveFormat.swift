@@ -27,24 +27,18 @@ public enum ArchiveFormat {
     static func hash(of record: ArchiveRecord) throws -> String {
         var unsigned = record
         unsigned.hash = ""
-        return sha256(Array(try encoder.encode(unsigned)))
+        return sha256(unsigned.canonicalJSON)
     }
 
     /// The manifest line of a record, with its line break.
     static func line(_ record: ArchiveRecord) throws -> String {
-        String(decoding: try encoder.encode(record), as: UTF8.self) + "\n"
+        String(decoding: record.canonicalJSON, as: UTF8.self) + "\n"
     }
 
     /// A record from its manifest line.
     static func decode(_ line: String) throws -> ArchiveRecord {
         try JSONDecoder().decode(ArchiveRecord.self, from: Data(line.utf8))
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     /// The day folder of a time: `YYYY/MM/DD`.
     static func dayFolder(_ time: Date) -> String {

@@ -119,13 +119,16 @@ public final class ArchiveWriter: Sendable {
                     segment += member
                 }
                 let target = root + "/" + path
-                let temporary = FileSystemPaths.temporary(besides: target)
-                try fileSystem.write(segment, to: temporary, durable: syncing.isEmpty)
-                if !syncing.isEmpty {
+                if syncing.isEmpty {
+                    let temporary = FileSystemPaths.temporary(besides: target)
+                    try fileSystem.write(segment, to: temporary, durable: true)
+                    try fileSystem.commit(temporary, to: target)
+                } else {
+                    // Under its own name at once: no record points at it until the syncfs below has made its bytes
+                    // and its name durable, together with the batch's hidden outbox files.
+                    try fileSystem.write(segment, to: target, durable: false)
                     for folder in [root] + syncing { try fileSystem.syncFileSystem(containing: folder) }
                 }
-                try fileSystem.rename(temporary, to: target)
-                try fileSystem.syncFolder(root + "/" + day)
                 var records: [ArchiveRecord] = []
                 var lines = ""
                 for draft in drafts {

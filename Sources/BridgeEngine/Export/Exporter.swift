@@ -95,12 +95,24 @@ public actor Exporter {
             let ids = Array(Set(try await self.client.orderSyncList(changedAfter: since, registeredAfter: since)))
                 .sorted()
             var latest: Date?
-            for start in stride(from: 0, to: ids.count, by: 1000) {
-                let batch = Array(ids[start..<min(start + 1000, ids.count)])
-                let orders = try await self.client.invoices(
-                    InvoiceQuery(orderStates: self.settings.pullStatuses, orderIds: batch),
-                    properties: self.properties(ReturnProperties.invoice, "InvoiceOrder"),
-                    rowProperties: self.properties(ReturnProperties.invoiceRow, "InvoiceRow"))
+            let batches = stride(from: 0, to: ids.count, by: 1000).map { Array(ids[$0..<min($0 + 1000, ids.count)]) }
+            let (client, states) = (self.client, self.settings.pullStatuses)
+            let properties = self.properties(ReturnProperties.invoice, "InvoiceOrder")
+            let rowProperties = self.properties(ReturnProperties.invoiceRow, "InvoiceRow")
+            let fetch = { @Sendable (batch: [Int]) in
+                Task {
+                    try await client.invoices(
+                        InvoiceQuery(orderStates: states, orderIds: batch), properties: properties,
+                        rowProperties: rowProperties)
+                }
+            }
+            // The next batch is fetched and decoded while this one is mapped and written: both cores work.
+            var next = batches.first.map(fetch)
+            defer { next?.cancel() }
+            for (index, start) in stride(from: 0, to: ids.count, by: 1000).enumerated() {
+                guard let current = next else { break }
+                let orders = try await current.value
+                next = index + 1 < batches.count ? fetch(batches[index + 1]) : nil
                 try await self.loadCustomers(for: orders)
                 let productIds = Set(orders.flatMap { $0.rows ?? [] }.compactMap(\.productId))
                 let context = RecordMapper.OrderContext(

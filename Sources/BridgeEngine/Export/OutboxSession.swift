@@ -35,6 +35,11 @@ actor OutboxSession {
     private let now: @Sendable () -> Date
     private var csvFile: (temporary: String, name: String, handle: any WritableFile)?
     private var csvKeys: [String] = []
+    /// Objects whose files are in view but not yet recorded as written: recorded with the next batch's transaction (one
+    /// commit per batch instead of two).
+    ///
+    /// Recovery finds them visible and records them if the run dies first.
+    private var unfinished: [String] = []
 
     init(
         kind: ObjectKind, settings: ExportSettings, store: StateStore, archive: ArchiveWriter, xml: OngoingXMLWriter,
@@ -157,10 +162,11 @@ actor OutboxSession {
             changed.append((record, name))
         }
         guard !settings.dryRun, !changed.isEmpty else { return outcomes }
-        try await store.beginExports(kind, planned, csv: settings.formats.contains(.csv))
+        try await store.beginExports(kind, planned, csv: settings.formats.contains(.csv), finishing: unfinished)
+        unfinished = []
         if settings.formats.contains(.xml) { try await writeXML(changed) }
         if settings.formats.contains(.csv) { try await appendCSV(changed.map(\.0)) }
-        try await store.finishExports(kind, planned.map(\.key))
+        unfinished = planned.map(\.key)
         return outcomes
     }
 
@@ -168,6 +174,10 @@ actor OutboxSession {
     ///
     /// Returns its name, if any rows were written.
     func finish() async throws -> String? {
+        if !unfinished.isEmpty {
+            try await store.finishExports(kind, unfinished)
+            unfinished = []
+        }
         guard let file = csvFile else { return nil }
         let handle = file.handle
         try await blocking.run {

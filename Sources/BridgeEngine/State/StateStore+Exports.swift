@@ -78,11 +78,17 @@ extension StateStore {
         }
     }
 
-    /// Records, in one transaction, that writes of these objects are about to start.
-    public func beginExports(_ kind: ObjectKind, _ planned: [PlannedExport], csv: Bool) async throws {
+    /// Records, in one transaction, that writes of these objects are about to start, and that the writes of the
+    /// objects `finishing` (the batch before, whose files are in view) completed.
+    public func beginExports(_ kind: ObjectKind, _ planned: [PlannedExport], csv: Bool, finishing: [String] = [])
+        async throws
+    {
         let owner = goodsOwner
         let now = Date()
         try await database.write { db in
+            let finish = try db.cachedStatement(
+                sql: "UPDATE export SET written = 1 WHERE goodsOwner = ? AND kind = ? AND key = ?")
+            for key in finishing { try finish.execute(arguments: [owner, kind.rawValue, key]) }
             let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO export (goodsOwner, kind, key, contentHash, fileName, written, csvPending, content,

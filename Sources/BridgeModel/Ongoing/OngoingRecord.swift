@@ -26,12 +26,23 @@ public struct OngoingRecord: Sendable, Hashable, Codable {
     public subscript(path: String) -> String? {
         get { values[path] }
         set {
-            if let newValue, newValue.contains(where: { !$0.isWhitespace }) {
+            if let newValue, !Self.isBlank(newValue) {
                 values[path] = newValue
             } else {
                 values[path] = nil
             }
         }
+    }
+}
+
+extension OngoingRecord {
+    /// Whether a value is empty or only whitespace (ASCII blanks checked byte by byte; any other character counts
+    /// as content unless it is Unicode whitespace).
+    static func isBlank(_ value: String) -> Bool {
+        for byte in value.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+            return byte < 0x80 ? false : !value.contains { !$0.isWhitespace }
+        }
+        return true
     }
 }
 
