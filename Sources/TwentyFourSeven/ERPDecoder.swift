@@ -4,6 +4,20 @@ import XMLStream
 
 /// Converts 24SevenOffice response elements into the bridge's ERP model.
 enum ERPDecoder {
+    /// The fields each decoder models; the others are kept in `otherFields` for configured extra fields.
+    private static let productFields: Set<String> = [
+        "Id", "No", "Name", "Description", "EAN1", "Weight", "Stock", "Price", "StockControlled", "DateChanged",
+    ]
+    private static let invoiceOrderFields: Set<String> = [
+        "OrderId", "CustomerId", "CustomerName", "CustomerDeliveryName", "CustomerDeliveryPhone", "OrderStatus",
+        "DateOrdered", "DateChanged", "YourReference", "InvoiceTitle", "InvoiceEmailAddress", "DeliveryDate",
+        "ReferenceNumber",
+    ]
+    private static let invoiceRowFields: Set<String> = [
+        "ProductId", "RowId", "Name", "Quantity", "Price", "Type", "ProductNo",
+    ]
+    private static let companyFields: Set<String> = ["Id", "Name", "OrganizationNumber", "Type", "DateChanged"]
+
     static func product(_ element: XMLElement) -> Product? {
         guard let id = SOAPValue.int(element.value("Id")) else { return nil }
         return Product(
@@ -13,12 +27,7 @@ enum ERPDecoder {
             price: SOAPValue.decimal(element.value("Price")),
             stockControlled: SOAPValue.bool(element.value("StockControlled")),
             dateChanged: SOAPValue.date(element.value("DateChanged")),
-            otherFields: otherFields(
-                element,
-                known: [
-                    "Id", "No", "Name", "Description", "EAN1", "Weight", "Stock", "Price", "StockControlled",
-                    "DateChanged",
-                ]))
+            otherFields: otherFields(element, known: productFields))
     }
 
     static func invoiceOrder(_ element: XMLElement) -> InvoiceOrder? {
@@ -39,13 +48,7 @@ enum ERPDecoder {
             rows: element.child("InvoiceRows").map { $0.children("InvoiceRow").map(invoiceRow) },
             deliveryDate: SOAPValue.date(element.value("DeliveryDate")),
             referenceNumber: element.value("ReferenceNumber"), deliveryMethod: method,
-            otherFields: otherFields(
-                element,
-                known: [
-                    "OrderId", "CustomerId", "CustomerName", "CustomerDeliveryName", "CustomerDeliveryPhone",
-                    "OrderStatus", "DateOrdered", "DateChanged", "YourReference", "InvoiceTitle", "InvoiceEmailAddress",
-                    "DeliveryDate", "ReferenceNumber",
-                ]))
+            otherFields: otherFields(element, known: invoiceOrderFields))
     }
 
     static func invoiceRow(_ element: XMLElement) -> InvoiceRow {
@@ -54,8 +57,7 @@ enum ERPDecoder {
             name: element.value("Name"), quantity: SOAPValue.decimal(element.value("Quantity")),
             price: SOAPValue.decimal(element.value("Price")),
             type: element.value("Type").flatMap(InvoiceRowType.init(rawValue:)), productNo: element.value("ProductNo"),
-            otherFields: otherFields(
-                element, known: ["ProductId", "RowId", "Name", "Quantity", "Price", "Type", "ProductNo"]))
+            otherFields: otherFields(element, known: invoiceRowFields))
     }
 
     static func company(_ element: XMLElement) -> Company? {
@@ -67,7 +69,7 @@ enum ERPDecoder {
             phoneNumbers: keyedValues(element.child("PhoneNumbers")),
             emailAddresses: keyedValues(element.child("EmailAddresses")),
             dateChanged: SOAPValue.date(element.value("DateChanged")),
-            otherFields: otherFields(element, known: ["Id", "Name", "OrganizationNumber", "Type", "DateChanged"]))
+            otherFields: otherFields(element, known: companyFields))
     }
 
     static func syncCompany(_ element: XMLElement) -> SyncCompany? {

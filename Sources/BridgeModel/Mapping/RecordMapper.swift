@@ -10,6 +10,30 @@ public struct RecordMapper: Sendable {
     public let table: MappingTable
     /// The variant pattern on `Product.No` with named groups `base`, `color` and `size`, when variants are on.
     public let variantPattern: String?
+    /// The table's rows of each kind with their sources resolved once, so mapping an object reads fields without
+    /// matching paths.
+    private let articleRows: [Compiled<Product>]
+    private let orderRows: [Compiled<InvoiceOrder>]
+    private let lineRows: [Compiled<InvoiceRow>]
+    private let supplierRows: [Compiled<Company>]
+
+    /// A mapping row with its source resolved: a constant, or a reader of the 24SevenOffice field.
+    private struct Compiled<Source>: Sendable {
+        let ongoing: String
+        let constant: String?
+        let read: @Sendable (Source) -> String?
+        let isCountry: Bool
+        /// Order-line rows that read the order rather than the row.
+        let readsOrder: (@Sendable (InvoiceOrder) -> String?)?
+
+        init(_ row: MappingRow, _ read: @escaping @Sendable (Source) -> String?) {
+            ongoing = row.ongoing
+            constant = row.constant
+            self.read = read
+            isCountry = row.ongoing.hasSuffix("CountryCode")
+            readsOrder = row.erp.hasPrefix("InvoiceOrder.") ? ERPFieldReader.orderField(row.erp) : nil
+        }
+    }
 
     /// Creates a mapper.
     /// - Throws: when `variantPattern` is not a valid regular expression.
@@ -17,6 +41,12 @@ public struct RecordMapper: Sendable {
         self.table = table
         self.variantPattern = variantPattern
         if let variantPattern { _ = try Regex(variantPattern) }
+        articleRows = table.rows(for: .article).filter { !table.isVariantRow($0) }.map {
+            Compiled($0, ERPFieldReader.productField($0.erp))
+        }
+        orderRows = table.rows(for: .order).map { Compiled($0, ERPFieldReader.orderField($0.erp)) }
+        lineRows = table.rows(for: .orderLine).map { Compiled($0, ERPFieldReader.rowField($0.erp)) }
+        supplierRows = table.rows(for: .supplier).map { Compiled($0, ERPFieldReader.companyField($0.erp)) }
     }
 
     /// What an order needs beyond the order itself.
@@ -47,8 +77,8 @@ public struct RecordMapper: Sendable {
     public func article(_ product: Product) -> Mapped {
         var record = OngoingRecord(kind: .article, key: product.number ?? String(product.id))
         var notices: [String] = []
-        for row in table.rows(for: .article) where !table.isVariantRow(row) {
-            record[row.ongoing] = row.constant ?? ERPFieldReader.product(product, row.erp)
+        for row in articleRows {
+            record[row.ongoing] = row.constant ?? row.read(product)
         }
         if let variantPattern, let number = product.number, let regex = try? Regex(variantPattern) {
             if let match = try? regex.wholeMatch(in: number) {
@@ -73,10 +103,10 @@ public struct RecordMapper: Sendable {
         guard company.type == .supplier else { return nil }
         var record = OngoingRecord(kind: .supplier, key: String(company.id))
         var notices: [String] = []
-        for row in table.rows(for: .supplier) {
-            var value = row.constant ?? ERPFieldReader.company(company, row.erp)
+        for row in supplierRows {
+            var value = row.constant ?? row.read(company)
             if row.ongoing == "Address.City" && value == nil { value = company.addresses?.post?.postalArea }
-            record[row.ongoing] = normalised(row, value, &notices)
+            record[row.ongoing] = normalised(row.isCountry, value, &notices)
         }
         return Mapped(record: record, notices: notices)
     }
@@ -87,8 +117,8 @@ public struct RecordMapper: Sendable {
         var notices: [String] = []
         var pinned: String?
         let company = order.customerId.flatMap { context.companies[$0] }
-        for row in table.rows(for: .order) {
-            var value = row.constant ?? ERPFieldReader.order(order, row.erp)
+        for row in orderRows {
+            var value = row.constant ?? row.read(order)
             switch row.ongoing {
             case "Customer.MobilePhone" where value == nil:
                 value = Self.first(company?.phoneNumbers, ["Mobile", "Primary", "Work"])
@@ -107,7 +137,7 @@ public struct RecordMapper: Sendable {
             default:
                 break
             }
-            record[row.ongoing] = normalised(row, value, &notices)
+            record[row.ongoing] = normalised(row.isCountry, value, &notices)
         }
         var lines: [OngoingRecord] = []
         for row in order.rows ?? [] {
@@ -131,20 +161,20 @@ public struct RecordMapper: Sendable {
     private func line(_ row: InvoiceRow, order: InvoiceOrder, context: OrderContext) -> OngoingRecord {
         var line = OngoingRecord(kind: .orderLine, key: row.rowId.map(String.init) ?? "")
         let registered = row.productId.flatMap { context.articleNumbers[$0] }
-        for mapping in table.rows(for: .orderLine) {
-            var value = mapping.constant ?? ERPFieldReader.row(row, mapping.erp)
+        for mapping in lineRows {
+            var value = mapping.constant ?? mapping.read(row)
             if mapping.ongoing == "CustomerOrderLine.ArticleNumber" { value = registered ?? row.productNo }
             if mapping.ongoing == "CustomerOrderLine.ArticleIdentification" && registered == nil {
                 value = "ProductCode"
             }
-            if mapping.erp.hasPrefix("InvoiceOrder.") { value = ERPFieldReader.order(order, mapping.erp) }
+            if let readsOrder = mapping.readsOrder { value = readsOrder(order) }
             line[mapping.ongoing] = value
         }
         return line
     }
 
-    private func normalised(_ row: MappingRow, _ value: String?, _ notices: inout [String]) -> String? {
-        guard let value, row.ongoing.hasSuffix("CountryCode") else { return value }
+    private func normalised(_ isCountry: Bool, _ value: String?, _ notices: inout [String]) -> String? {
+        guard let value, isCountry else { return value }
         let country = CountryCode.normalise(value)
         if !country.recognised { notices.append("country \"\(value)\" is not a known country; passed through") }
         return country.value
