@@ -36,10 +36,10 @@ public final class GzipCompressor {
         return try run([], flush: Z_FINISH)
     }
 
-    private func run(_ input: [UInt8], flush: Int32) throws -> [UInt8] {
+    private func run(_ input: [UInt8], flush: Int32, room: Int = 64 * 1024) throws -> [UInt8] {
         guard !finished || flush == Z_FINISH else { throw GzipError("the stream is already finished") }
         var output: [UInt8] = []
-        var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+        var scratch = [UInt8](repeating: 0, count: room)
         var input = input
         try input.withUnsafeMutableBufferPointer { inputBuffer in
             stream.next_in = inputBuffer.baseAddress
@@ -59,6 +59,19 @@ public final class GzipCompressor {
             }
             stream.next_in = nil
         }
+        return output
+    }
+
+    /// Compresses a whole buffer into one gzip member, then makes the compressor ready for the next one: the way to
+    /// compress many small files (a batch's segment) without setting zlib up again for each.
+    public func member(_ bytes: [UInt8]) throws -> [UInt8] {
+        let status = deflateReset(&stream)
+        guard status == Z_OK else { throw GzipError("cannot reset compression", code: status) }
+        finished = false
+        // Room for the whole member at once: one deflate call for a small file.
+        let bound = Int(deflateBound(&stream, uLong(bytes.count))) + 32
+        let output = try run(bytes, flush: Z_FINISH, room: bound)
+        finished = true
         return output
     }
 

@@ -23,6 +23,17 @@ import Testing
         #expect(output == input)
     }
 
+    @Test func oneCompressorMakesManyMembersThatReadAloneAndTogether() throws {
+        let files = (0..<50).map { index in Array((0..<(index * 37)).map { "order \($0) æ\n" }.joined().utf8) }
+        let compressor = try GzipCompressor()
+        let members = try files.map { try compressor.member($0) }
+        for (member, file) in zip(members, files) {
+            #expect(member.prefix(2) == [0x1f, 0x8b])
+            #expect(try GzipDecompressor.decompress(member) == file)
+        }
+        #expect(try GzipDecompressor.decompress(members.flatMap { $0 }) == files.flatMap { $0 })
+    }
+
     @Test func emptyInputRoundTrips() throws {
         let compressed = try GzipCompressor.compress([])
         #expect(try GzipDecompressor.decompress(compressed) == [])

@@ -108,8 +108,9 @@ public final class ArchiveWriter: Sendable {
                 let path = day + "/" + name
                 var segment: [UInt8] = []
                 var drafts: [ArchiveRecord] = []
+                let compressor = try GzipCompressor()
                 for item in items {
-                    let member = try GzipCompressor.compress(item.bytes)
+                    let member = try compressor.member(item.bytes)
                     drafts.append(
                         draft(
                             time: time, name: item.name, direction: item.direction, kind: item.kind, keys: item.keys,
