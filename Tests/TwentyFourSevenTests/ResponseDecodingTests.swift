@@ -86,6 +86,18 @@ import XMLStream
         #expect(SOAPValue.date("0001-01-01T00:00:00") == nil)
     }
 
+    /// Found by fuzzing the answer decoder: a decimal is read only when the whole text is one, not by its longest
+    /// numeric prefix (Fuzz/Findings).
+    @Test(
+        arguments: [
+            ("899.00", Decimal(string: "899.00")), ("-1.5", Decimal(string: "-1.5")), ("1E+3", Decimal(1000)),
+            ("+7", Decimal(7)), ("899.00 NOK", nil), ("e5", nil), ("1,35", nil), ("-", nil), (".", nil), ("5-", nil),
+            ("1.2.3", nil), ("", nil), ("1e", nil),
+        ] as [(String, Decimal?)])
+    func decimalsAreReadWholeOrNotAtAll(_ text: String, _ expected: Decimal?) {
+        #expect(SOAPValue.decimal(text) == expected)
+    }
+
     @Test func quarantineTextGivesItsEndTime() {
         let now = XSDDateTime.parse("2026-11-28T09:12:00Z")!
         #expect(

@@ -18,7 +18,36 @@ enum SOAPValue {
     /// A decimal in plain or exponent notation, or `nil` for absence or the Decimal.MinValue sentinel.
     static func decimal(_ text: String?) -> Decimal? {
         guard let text, text != decimalSentinel, !text.hasPrefix("-1.7976931348623157E+308") else { return nil }
+        // The whole text must be an xs:decimal (or a double's exponent form): Decimal(string:) alone reads the
+        // longest numeric prefix, so "899.00 NOK" would be 899 and "e5" zero.
+        guard isNumber(text) else { return nil }
         return Decimal(string: text, locale: posix)
+    }
+
+    /// Whether a text is `[+-]?digits[.digits]` with an optional exponent `[eE][+-]?digits`.
+    static func isNumber(_ text: String) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        func digits() -> Int {
+            var count = 0
+            while let byte = bytes.first, byte >= 0x30 && byte <= 0x39 {
+                bytes = bytes.dropFirst()
+                count += 1
+            }
+            return count
+        }
+        if let sign = bytes.first, sign == 0x2B || sign == 0x2D { bytes = bytes.dropFirst() }
+        var mantissa = digits()
+        if bytes.first == 0x2E {
+            bytes = bytes.dropFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if let e = bytes.first, e == 0x45 || e == 0x65 {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == 0x2B || sign == 0x2D { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 
     /// A dateTime, or `nil` for absence or the `0001-01-01T00:00:00` sentinel.
