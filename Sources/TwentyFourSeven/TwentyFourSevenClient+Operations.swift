@@ -35,9 +35,8 @@ extension TwentyFourSevenClient {
                 try writer.endElement()
                 try writer.stringArray("returnProperties", properties)
             }
-            let response = try await call("GetProducts", service: .product, envelope: envelope, effect: .read)
-            let items = response.child("GetProductsResult")?.children("Product") ?? []
-            result += items.compactMap(ERPDecoder.product)
+            result += try await items(
+                "GetProducts", service: .product, envelope: envelope, item: "Product", decode: ERPDecoder.product)
         }
         return result
     }
@@ -101,9 +100,9 @@ extension TwentyFourSevenClient {
                 try writer.stringArray("invoiceReturnProperties", properties)
                 try writer.stringArray("rowReturnProperties", rowProperties)
             }
-            let response = try await call("GetInvoices", service: .invoice, envelope: envelope, effect: .read)
-            let items = response.child("GetInvoicesResult")?.children("InvoiceOrder") ?? []
-            result += items.compactMap(ERPDecoder.invoiceOrder)
+            result += try await items(
+                "GetInvoices", service: .invoice, envelope: envelope, item: "InvoiceOrder",
+                decode: ERPDecoder.invoiceOrder)
         }
         return result
     }
@@ -193,9 +192,8 @@ extension TwentyFourSevenClient {
                 try writer.endElement()
                 try writer.stringArray("returnProperties", properties)
             }
-            let response = try await call("GetCompanies", service: .company, envelope: envelope, effect: .read)
-            let items = response.child("GetCompaniesResult")?.children("Company") ?? []
-            result += items.compactMap(ERPDecoder.company)
+            result += try await items(
+                "GetCompanies", service: .company, envelope: envelope, item: "Company", decode: ERPDecoder.company)
         }
         return result
     }

@@ -93,6 +93,36 @@ public actor TwentyFourSevenClient {
         _ operation: String, service: TwentyFourSevenService, envelope: [UInt8], effect: Effect,
         authenticated: Bool = true
     ) async throws -> XMLElement {
+        try await call(
+            operation, service: service, envelope: envelope, effect: effect, authenticated: authenticated,
+            interpret: { Self.interpret($0, operation: operation) })
+    }
+
+    /// Sends one call whose result is a list, decoding its items one at a time as the answer is read, on the thread
+    /// pool: memory holds one item's tree at a time, and the decoding costs the caller's executor nothing.
+    /// - Parameters:
+    ///   - item: the name of the result's items (`InvoiceOrder`, `Product`, `Company`).
+    ///   - decode: turns one item into a value, or `nil` to skip it.
+    func items<T: Sendable>(
+        _ operation: String, service: TwentyFourSevenService, envelope: [UInt8], item: String,
+        decode: @escaping @Sendable (XMLElement) -> T?
+    ) async throws -> [T] {
+        try await call(
+            operation, service: service, envelope: envelope, effect: .read, authenticated: true,
+            interpret: { response -> Result<[T], TwentyFourSevenError> in
+                var decoded: [T] = []
+                let result = Self.interpret(response, operation: operation, items: item) { element in
+                    if let value = decode(element) { decoded.append(value) }
+                }
+                return result.map { _ in decoded }
+            })
+    }
+
+    /// Sends one call and returns what `interpret` makes of its answer, handling sessions, budget, faults and retries.
+    private func call<R: Sendable>(
+        _ operation: String, service: TwentyFourSevenService, envelope: [UInt8], effect: Effect,
+        authenticated: Bool, interpret: @escaping @Sendable (SOAPResponse) -> Result<R, TwentyFourSevenError>
+    ) async throws -> R {
         let patience = CallPatience.current
         if let (error, until) = unreachable {
             guard environment.now() >= until else {
@@ -112,13 +142,13 @@ public actor TwentyFourSevenClient {
             try await waitForBudget(operation, patience: patience)
             let session = authenticated ? try await ensureSession() : sessionId
             let sent = ContinuousClock.now
-            let outcome: Result<XMLElement, TwentyFourSevenError>
+            let outcome: Result<R, TwentyFourSevenError>
             do {
                 let response = try await transport.send(
                     SOAPRequest(
                         url: configuration.endpoint + service.path, operation: operation, body: envelope,
                         sessionId: session))
-                outcome = try await threadPool.runIfActive { Self.interpret(response, operation: operation) }
+                outcome = try await threadPool.runIfActive { interpret(response) }
             } catch let error as CancellationError {
                 throw error
             } catch SOAPTransportError.unreachable(let reason) {
@@ -281,8 +311,8 @@ public actor TwentyFourSevenClient {
             metadata: ["erp.operation": "\(operation)", "erp.quarantine.end": "\(XSDDateTime.format(end, zone: true))"])
     }
 
-    private func report(
-        _ operation: String, _ outcome: Result<XMLElement, TwentyFourSevenError>, since sent: ContinuousClock.Instant
+    private func report<R>(
+        _ operation: String, _ outcome: Result<R, TwentyFourSevenError>, since sent: ContinuousClock.Instant
     ) async {
         guard let monitor else { return }
         let kind: ERPCallEvent.Outcome
@@ -311,11 +341,15 @@ public actor TwentyFourSevenClient {
         return capped * (0.5 + environment.random() / 2)
     }
 
-    /// Turns a transport answer into the response element or a typed error.
-    static func interpret(_ response: SOAPResponse, operation: String) -> Result<XMLElement, TwentyFourSevenError> {
+    /// Turns a transport answer into the response element or a typed error; with `items`, each result item of that
+    /// name goes to `sink` as it is read and is left out of the element.
+    static func interpret(
+        _ response: SOAPResponse, operation: String, items: String? = nil, sink: (XMLElement) -> Void = { _ in }
+    ) -> Result<XMLElement, TwentyFourSevenError> {
         let content: SOAPEnvelope.Content
         do {
-            content = try SOAPEnvelope.parse(response.body, document: "\(operation) response")
+            content = try SOAPEnvelope.parse(
+                response.body, document: "\(operation) response", items: items, sink: sink)
         } catch {
             if response.status != 200 {
                 return .failure(TwentyFourSevenError(.httpStatus, operation: operation, httpStatus: response.status))

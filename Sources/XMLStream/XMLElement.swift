@@ -41,6 +41,15 @@ public struct XMLElement: Sendable, Equatable {
 
     /// Builds the tree of the reader's root element.
     public static func parse(_ reader: XMLReader) throws -> XMLElement {
+        try parse(reader, handing: nil, atDepth: 0) { _ in }
+    }
+
+    /// Builds the tree of the reader's root element, but hands each element named `item` that ends at `depth`
+    /// (the root is depth 1) to `sink` instead of keeping it: a long answer is read one item at a time, and memory
+    /// holds one item's tree, not the whole document's.
+    public static func parse(
+        _ reader: XMLReader, handing item: String?, atDepth depth: Int, to sink: (XMLElement) throws -> Void
+    ) throws -> XMLElement {
         var stack: [XMLElement] = []
         var root: XMLElement?
         while let event = try reader.next() {
@@ -53,8 +62,15 @@ public struct XMLElement: Sendable, Equatable {
             case .text(let value):
                 if !stack.isEmpty { stack[stack.count - 1].text += value }
             case .end:
+                let level = stack.count
                 guard let done = stack.popLast() else { break }
-                if stack.isEmpty { root = done } else { stack[stack.count - 1].children.append(done) }
+                if stack.isEmpty {
+                    root = done
+                } else if level == depth && done.name == item {
+                    try sink(done)
+                } else {
+                    stack[stack.count - 1].children.append(done)
+                }
             }
         }
         guard let root else { throw reader.error(.malformed, "the document has no root element") }

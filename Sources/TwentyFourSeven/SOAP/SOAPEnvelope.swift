@@ -34,7 +34,17 @@ public enum SOAPEnvelope {
     /// Reads a response envelope.
     /// - Throws: `XMLStreamError` when the bytes are not a SOAP envelope.
     public static func parse(_ bytes: [UInt8], document: String) throws -> Content {
-        let root = try XMLElement.parse(bytes, document: document)
+        try parse(bytes, document: document, items: nil) { _ in }
+    }
+
+    /// Reads a response envelope, handing each `items` element of the result (`Envelope/Body/<Op>Response/<Op>Result/
+    /// <item>`) to `sink` as it is read instead of keeping it in the tree.
+    /// - Throws: `XMLStreamError` when the bytes are not a SOAP envelope, or what `sink` throws.
+    public static func parse(
+        _ bytes: [UInt8], document: String, items: String?, sink: (XMLElement) throws -> Void
+    ) throws -> Content {
+        let reader = try XMLReader(bytes: bytes, document: document)
+        let root = try XMLElement.parse(reader, handing: items, atDepth: 5, to: sink)
         guard root.name == "Envelope", root.namespaceURI == namespace else {
             throw XMLStreamError(
                 .invalid, document: document, line: root.line, reason: "the root is not a SOAP 1.1 Envelope")
