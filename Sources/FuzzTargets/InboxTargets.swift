@@ -1,6 +1,12 @@
 import Foundation
 import OngoingFiles
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The one file each fuzzing process writes its inputs to; under `TMPDIR`, so a run can keep it in a scratch folder.
 private let inputPath = FileManager.default.temporaryDirectory
     .appendingPathComponent("sevenbridge-fuzz-\(ProcessInfo.processInfo.processIdentifier).input").path
@@ -30,9 +36,7 @@ private func firstSignificantByte(_ data: UnsafeRawBufferPointer) -> UInt8? {
 
 /// Writes the input to the process's file, detects its kind and reads every item, checking each item's promises.
 private func readInbox(_ data: UnsafeRawBufferPointer) {
-    guard FileManager.default.createFile(atPath: inputPath, contents: Data(data)) else {
-        fatalError("cannot write the fuzzing input to \(inputPath)")
-    }
+    store(data, at: inputPath)
     _ = try? InboundFile.detect(path: inputPath, name: "fuzzed.input")
     do {
         let problems = try InboundFile.read(path: inputPath, name: "fuzzed.input") { item in check(item) }
@@ -40,6 +44,19 @@ private func readInbox(_ data: UnsafeRawBufferPointer) {
         _ = problems.map(\.description)
     } catch {
         _ = "\(error)"
+    }
+}
+
+/// Replaces the file's content in place: far cheaper than FileManager's atomic write, at every input.
+private func store(_ data: UnsafeRawBufferPointer, at path: String) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard descriptor >= 0 else { fatalError("cannot open \(path) for the fuzzing input (errno \(errno))") }
+    defer { close(descriptor) }
+    var offset = 0
+    while offset < data.count {
+        let written = write(descriptor, data.baseAddress! + offset, data.count - offset)
+        guard written > 0 else { fatalError("cannot write the fuzzing input to \(path) (errno \(errno))") }
+        offset += written
     }
 }
 
