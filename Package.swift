@@ -12,7 +12,9 @@ let package = Package(
     name: "sevenbridge",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "sevenbridge", targets: ["sevenbridge"])
+        .executable(name: "sevenbridge", targets: ["sevenbridge"]),
+        // The parsers' fuzzing entry points, for the separate fuzzing package in Fuzz/ only.
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -98,6 +100,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "sevenbridge", dependencies: ["SevenBridgeCLI"], swiftSettings: strictSettings),
+
+        // MARK: Fuzzing entry points; the libFuzzer executables live in the package in Fuzz/.
+        .target(
+            name: "FuzzTargets", dependencies: ["XMLStream", "OngoingFiles", "TwentyFourSeven"],
+            swiftSettings: strictSettings),
 
         // MARK: Tests.
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"], swiftSettings: strictSettings),

@@ -1,0 +1,8 @@
+import FuzzTargets
+
+/// libFuzzer's entry point: called once per input, which must not crash, hang or leak.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    fuzzXMLReader(UnsafeRawBufferPointer(start: data, count: size))
+    return 0
+}
