@@ -83,7 +83,8 @@ import Testing
     @Test(arguments: [
         ("5", true), ("12,5", true), ("12.5", true), ("-4", true), ("+4", true), ("0,250", true), ("1000", true),
         ("1.2.3", false), ("12-3", false), ("1,000.5", false), ("1,000", false), ("1e3", false), ("12.", false),
-        (".5", false), ("1 000", false), ("١٢", false), ("--3", false),
+        (".5", false), ("1 000", false), ("١٢", false), ("--3", false), ("-", false), ("+", false), (".", false),
+        ("5-", false), ("+-1", false), ("12-34", false),
     ])
     func numbersAreReadStrictly(text: String, wellFormed: Bool) throws {
         let path = try Self.write("ArticleNumber;SellableNumberOfItems\r\nA-1;\(text)\r\n")

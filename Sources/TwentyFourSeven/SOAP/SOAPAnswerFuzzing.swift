@@ -40,6 +40,13 @@ package enum SOAPAnswerFuzzing {
         case .success(let response):
             decodeResponse(response)
         }
+        // The streaming path of list answers: each item handed to its decoder as it ends.
+        for item in ["Product", "InvoiceOrder", "Company"] {
+            _ = TwentyFourSevenClient.interpret(SOAPResponse(status: 200, body: bytes), operation: claimed, items: item)
+            {
+                decodeItem($0)
+            }
+        }
     }
 
     /// Reads a response element as each operation does, then decodes every grandchild with every decoder.
