@@ -74,8 +74,10 @@ private func check(_ item: InboundItem) {
     case .stock(let report):
         precondition(report.articleNumber != nil || report.productCode != nil, "stock without a key")
         precondition(report.sellable != nil || report.numberOfItems != nil, "stock without a quantity")
+        // Negative stock figures are well-formed (the WMS's sellable stock goes below zero; the planner reports
+        // them and writes nothing), so only the size is bounded.
         for value in [report.sellable, report.numberOfItems].compactMap({ $0 }) {
-            precondition(value >= 0 && value <= limit, "stock quantity out of range")
+            precondition(value >= -limit && value <= limit, "stock quantity out of range")
         }
     case .acknowledgement(let acknowledgement):
         precondition(!acknowledgement.orderNumber.isEmpty, "acknowledgement without an order number")
