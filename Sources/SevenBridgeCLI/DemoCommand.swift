@@ -80,8 +80,8 @@ struct DemoCommand: AsyncParsableCommand {
         for summary in summaries {
             let examples = summary.written.prefix(2).joined(separator: ", ")
             lines.append(
-                "  \(summary.process.padded(10)) \(String(summary.written.count).padded(3)) XML files (\(examples)"
-                    + "\(summary.written.count > 2 ? ", ..." : ""))" + (summary.csvFile.map { " and \($0)" } ?? ""))
+                "  \(summary.process.padded(10)) \(String(summary.writtenCount).padded(3)) XML files (\(examples)"
+                    + "\(summary.writtenCount > 2 ? ", ..." : ""))" + (summary.csvFile.map { " and \($0)" } ?? ""))
             for notice in summary.notices { lines.append("      noticed: \(notice)") }
         }
         for (process, error) in failures { lines.append("  \(process) FAILED: \(error)") }

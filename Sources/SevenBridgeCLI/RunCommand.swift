@@ -82,7 +82,7 @@ struct RunCommand: AsyncParsableCommand {
 
     static func describe(_ summary: ExportSummary, dryRun: Bool) -> String {
         var text =
-            "\(summary.process): \(summary.written.count) \(dryRun ? "would be written" : "written"), "
+            "\(summary.process): \(summary.writtenCount) \(dryRun ? "would be written" : "written"), "
             + "\(summary.unchanged) unchanged, \(summary.notices.count) notices"
         if summary.recovered > 0 { text += ", \(summary.recovered) interrupted writes completed" }
         if let csv = summary.csvFile { text += ", CSV \(csv)" }

@@ -108,7 +108,8 @@ public final class ArchiveWriter: Sendable {
                 let path = day + "/" + name
                 var segment: [UInt8] = []
                 var drafts: [ArchiveRecord] = []
-                let compressor = try GzipCompressor()
+                // zlib's fastest level: an archive copy should cost no more than the file it keeps.
+                let compressor = try GzipCompressor(level: 1)
                 for item in items {
                     let member = try compressor.member(item.bytes)
                     drafts.append(
@@ -171,7 +172,8 @@ public final class ArchiveWriter: Sendable {
                 let target = root + "/" + path
                 let temporary = FileSystemPaths.temporary(besides: target)
                 let output = try fileSystem.create(temporary)
-                let compressor = try GzipCompressor()
+                // zlib's fastest level: an archive copy should cost no more than the file it keeps.
+                let compressor = try GzipCompressor(level: 1)
                 var hasher = SHA256()
                 var size = 0
                 while true {

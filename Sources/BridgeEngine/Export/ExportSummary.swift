@@ -2,8 +2,11 @@
 public struct ExportSummary: Sendable, Equatable {
     /// `articles`, `orders` or `suppliers`.
     public var process: String
-    /// The XML files written (in a dry run: that would be written).
+    /// The XML files written (in a dry run: that would be written): every name in a dry run, the first thousand
+    /// otherwise, so a sync of any size keeps its summary in bounded memory.
     public var written: [String]
+    /// How many XML files were written (or would be).
+    public var writtenCount: Int
     /// Objects seen whose mapped content had not changed since they were last written.
     public var unchanged: Int
     /// Problems reported, not fatal (unknown countries, rows that are not order lines, ...).
@@ -20,6 +23,7 @@ public struct ExportSummary: Sendable, Equatable {
     ) {
         self.process = process
         self.written = written
+        self.writtenCount = written.count
         self.unchanged = unchanged
         self.notices = notices
         self.csvFile = csvFile

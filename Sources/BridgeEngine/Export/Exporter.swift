@@ -184,7 +184,8 @@ public actor Exporter {
             case .unchanged:
                 summary.unchanged += 1
             case .written(let name), .wouldWrite(let name):
-                summary.written.append(name)
+                summary.writtenCount += 1
+                if settings.dryRun || summary.written.count < 1000 { summary.written.append(name) }
                 logger.info(
                     "\(settings.dryRun ? "would export" : "exported") \(record.kind.rawValue) \(record.key)",
                     metadata: ["file.name": "\(name)", "sync.process": "\(summary.process)"])
@@ -238,7 +239,7 @@ public actor Exporter {
         try await store.recordRun(
             RunRecord(
                 process: summary.process, startedAt: started, finishedAt: now(), result: error == nil ? "ok" : "failed",
-                written: summary.written.count, unchanged: summary.unchanged, notices: summary.notices.count,
+                written: summary.writtenCount, unchanged: summary.unchanged, notices: summary.notices.count,
                 error: error))
     }
 }

@@ -23,7 +23,7 @@ public struct ExportService<C: Clock>: Service where C.Duration == Duration {
                 owner.logger.info(
                     "export cycle",
                     metadata: [
-                        "sync.process": "\(summary.process)", "written": "\(summary.written.count)",
+                        "sync.process": "\(summary.process)", "written": "\(summary.writtenCount)",
                         "unchanged": "\(summary.unchanged)", "notices": "\(summary.notices.count)",
                     ])
             }
