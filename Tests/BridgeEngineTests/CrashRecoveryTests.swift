@@ -5,8 +5,10 @@ import Testing
 import TwentyFourSevenSimulator
 
 /// Crash windows without killing a process: a runtime whose file system dies at a chosen step, then a new runtime over
-/// the same folders. Whatever the step, every object reaches the outbox exactly once, no hidden file is left, every
-/// inbox file is taken once and journaled once, and the archive verifies.
+/// the same folders.
+///
+/// Whatever the step, every object reaches the outbox exactly once, no hidden file is left, every inbox file is taken
+/// once and journaled once, and the archive verifies.
 @Suite struct CrashRecoveryTests {
     /// Every file-system step an order export makes, by kind and the folder it touches: hidden outbox files, the
     /// archive segment, the one syncfs that makes the batch durable, the renames, the folder flushes, the manifest.

@@ -2,8 +2,10 @@ import BridgeEngine
 import Foundation
 import Synchronization
 
-/// The real file system, until a chosen step: there it "crashes", and every later call fails too, as if the process
-/// had died. A new runtime over the same folders then shows what recovery makes of it, without killing a process.
+/// The real file system, until a chosen step: there it "crashes", and every later call fails too, as if the process had
+/// died.
+///
+/// A new runtime over the same folders then shows what recovery makes of it, without killing a process.
 final class CrashingFileSystem: FileSystem {
     /// The steps that can be chosen to crash at.
     enum Step: String, Sendable, CaseIterable {

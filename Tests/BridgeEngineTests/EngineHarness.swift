@@ -11,7 +11,10 @@ import XMLStream
 /// Where the repository's sample data lives, found from this source file.
 let sampleDataDirectory = SimulatorData.sampleDirectory
 
+// swift-format-ignore: NeverUseForceTry
+// A fixture that cannot load is a broken checkout; failing at load names it.
 let ongoingSchema = try! OngoingSchema.bundled()
+// swift-format-ignore: NeverUseForceTry
 let ongoingValidator = try! XMLSchemaValidator(
     wsdl: ongoingSchema.wsdl, targetNamespace: OngoingSchema.namespace, name: "ongoing.wsdl",
     globalElements: ["Supplier": "Supplier"])
@@ -99,7 +102,9 @@ func makeClient(
 }
 
 /// The goods owner's runtime over a workspace, as a process of the binary builds it: one state database, one archive
-/// writer, the given gateway. Each call is a new "process" over the same folders.
+/// writer, the given gateway.
+///
+/// Each call is a new "process" over the same folders.
 func makeOwner(
     _ erp: any ERPGateway, _ settings: OwnerSettings, state: String, files: any FileSystem = LocalFileSystem(),
     now: @escaping @Sendable () -> Date = { Date() }

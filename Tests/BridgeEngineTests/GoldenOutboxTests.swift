@@ -3,9 +3,10 @@ import Foundation
 import Testing
 import TwentyFourSevenSimulator
 
-/// Every file the exporters write for the sample company, byte for byte as the golden files in `Fixtures/golden`
-/// hold them (written with a fixed clock, so names and export-time values are stable). Run with
-/// `SEVENBRIDGE_RECORD_GOLDEN=1` to write the golden files anew after a deliberate change of the output.
+/// Every file the exporters write for the sample company, byte for byte as the golden files in `Fixtures/golden` hold
+/// them (written with a fixed clock, so names and export-time values are stable).
+///
+/// Run with `SEVENBRIDGE_RECORD_GOLDEN=1` to write the golden files anew after a deliberate change of the output.
 @Suite struct GoldenOutboxTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/golden").path

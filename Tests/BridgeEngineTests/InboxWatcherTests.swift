@@ -6,8 +6,9 @@ import Testing
 import TwentyFourSevenSimulator
 
 /// The daemon's inbox services over one runtime: a dropped file is taken on its file event (the rescan tick is an hour
-/// away), bad files do not stop the intake, the write-back follows at once, and the services stop cleanly. How fast
-/// it reacts is measured by `scripts/bench_inbox.py`, not here.
+/// away), bad files do not stop the intake, the write-back follows at once, and the services stop cleanly.
+///
+/// How fast it reacts is measured by `scripts/bench_inbox.py`, not here.
 @Suite struct InboxWatcherTests {
     @Test func aDroppedFileIsTakenWithinASecondAndBadFilesDoNotStopTheIntake() async throws {
         try await withSimulator { store, url in

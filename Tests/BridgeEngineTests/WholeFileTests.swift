@@ -4,8 +4,10 @@ import Testing
 import TwentyFourSevenSimulator
 
 /// A file is valid or invalid as a whole: one malformed row and nothing of it reaches 24SevenOffice, with every
-/// malformed row (up to a hundred) named in the error file. A well-formed row about an unknown order is not
-/// malformed: it is reported, and the report says that 24SevenOffice refused it.
+/// malformed row (up to a hundred) named in the error file.
+///
+/// A well-formed row about an unknown order is not malformed: it is reported, and the report says that 24SevenOffice
+/// refused it.
 @Suite struct WholeFileTests {
     static let head = "GoodsOwnerOrderNumber;OrderStatusNumber;ShippedTime;WayBill\r\n"
 

@@ -7,8 +7,11 @@ import XMLStream
 /// For every row of the warehouse's mapping tables: a distinctive 24SevenOffice value arrives in the right
 /// Ongoing element of the XML file and in the right column of the CSV file.
 @Suite struct SeedMappingTests {
+    // swift-format-ignore: NeverUseForceTry
+    // A fixture that cannot load is a broken checkout; failing at load names it.
     static let schema = try! OngoingSchema.bundled()
     static let table = MappingTable.standard()
+    // swift-format-ignore: NeverUseForceTry
     static let mapper = try! RecordMapper(table: table)
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
     static let marker = "Mk7Q"

@@ -10,8 +10,10 @@ import XMLStream
 
 /// The real binary as a daemon, the way warehouses run it, over many cycles: changes in 24SevenOffice between cycles,
 /// WMS files at random moments, a restart in the middle, `archive prune` and `inbox release` while it runs, and an
-/// expired session. Afterwards the archive verifies, every change was exported once, every write-back took effect
-/// once, nothing unchanged was rewritten, and the daemon logged in once per start plus once per expired session.
+/// expired session.
+///
+/// Afterwards the archive verifies, every change was exported once, every write-back took effect once, nothing
+/// unchanged was rewritten, and the daemon logged in once per start plus once per expired session.
 @Suite(.serialized) struct DaemonSoakTests {
     /// Orders that get shipped (and so leave the export), and orders that get edited.
     static let shippable = [5007, 5008, 5010, 5011, 5013]

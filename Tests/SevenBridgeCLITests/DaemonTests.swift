@@ -8,9 +8,11 @@ import XMLStream
     import Glibc
 #endif
 
-/// The `run` daemon as the real binary: exports on schedule, takes a shipment file on its file event (the rescan
-/// tick is an hour away), stops cleanly on SIGTERM in the middle of work, and resumes after a restart without loss
-/// or duplicates. How fast it reacts is measured by `scripts/bench_inbox.py`.
+/// The `run` daemon as the real binary: exports on schedule, takes a shipment file on its file event (the rescan tick
+/// is an hour away), stops cleanly on SIGTERM in the middle of work, and resumes after a restart without loss or
+/// duplicates.
+///
+/// How fast it reacts is measured by `scripts/bench_inbox.py`.
 @Suite(.serialized) struct DaemonTests {
     func start(_ workspace: BinaryWorkspace) throws -> Process {
         let daemon = try startBinary(

@@ -7,7 +7,9 @@ import TwentyFourSeven
 import TwentyFourSevenSimulator
 import XMLStream
 
-/// Answers scripted responses in order; records what was sent. For the rules no simulator fault covers.
+/// Answers scripted responses in order; records what was sent.
+///
+/// For the rules no simulator fault covers.
 final class ScriptedTransport: SOAPTransport, Sendable {
     enum Step: Sendable {
         case status(Int, String)
