@@ -118,6 +118,8 @@ let package = Package(
                 "Gzip", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The golden files are read from the source tree (`#filePath`), so they are not bundled.
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(
