@@ -26,6 +26,8 @@ public final class XMLReader {
     private var depth = 0
     private var sawElement = false
     private var finished = false
+    private var names: [UnsafePointer<xmlChar>: String] = [:]
+    private var lastNamespace: String?
     private let keepAlive: [UInt8]?
     private let fileDescriptor: Int32?
 
@@ -141,7 +143,7 @@ public final class XMLReader {
             return try startEvent()
         case XML_READER_TYPE_END_ELEMENT.rawValue:
             depth -= 1
-            return .end(localName: LibXML.string(xmlTextReaderConstLocalName(reader)) ?? "")
+            return .end(localName: name(xmlTextReaderConstLocalName(reader)))
         case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue,
             XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue, XML_READER_TYPE_WHITESPACE.rawValue:
             let value = LibXML.string(xmlTextReaderConstValue(reader)) ?? ""
@@ -165,8 +167,8 @@ public final class XMLReader {
         if depth > limits.maxDepth {
             throw error(.limitExceeded, "elements are nested deeper than \(limits.maxDepth) levels")
         }
-        let localName = LibXML.string(xmlTextReaderConstLocalName(reader)) ?? ""
-        let namespaceURI = LibXML.string(xmlTextReaderConstNamespaceUri(reader))
+        let localName = name(xmlTextReaderConstLocalName(reader))
+        let namespaceURI = namespace(xmlTextReaderConstNamespaceUri(reader))
         // The node's own line: the parser's position is ahead of it by whatever it has buffered.
         let elementLine = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) } ?? line
         var attributes: [XMLAttribute] = []
@@ -175,8 +177,8 @@ public final class XMLReader {
                 if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
                 attributes.append(
                     XMLAttribute(
-                        localName: LibXML.string(xmlTextReaderConstLocalName(reader)) ?? "",
-                        namespaceURI: LibXML.string(xmlTextReaderConstNamespaceUri(reader)),
+                        localName: name(xmlTextReaderConstLocalName(reader)),
+                        namespaceURI: namespace(xmlTextReaderConstNamespaceUri(reader)),
                         value: LibXML.string(xmlTextReaderConstValue(reader)) ?? ""))
                 if attributes.count > limits.maxAttributes {
                     throw error(.limitExceeded, "element \(localName) has more than \(limits.maxAttributes) attributes")
@@ -191,6 +193,27 @@ public final class XMLReader {
             pending.append(.end(localName: localName))
         }
         return .start(start)
+    }
+
+    /// An element or attribute name as a string, made once per distinct name: the reader's parser keeps names in its
+    /// dictionary (one pointer per distinct name, alive as long as the reader), so the pointer is the cache's key.
+    private func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        if let known = names[pointer] { return known }
+        let made = LibXML.string(pointer) ?? ""
+        if names.count < 4096 { names[pointer] = made }
+        return made
+    }
+
+    /// A namespace URI as a string, reusing the previous one when the bytes are the same (namespace URIs are not kept
+    /// in the parser's dictionary, so their pointers cannot be the key).
+    private func namespace(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        let cString = UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)
+        if let last = lastNamespace, last.withCString({ strcmp($0, cString) == 0 }) { return last }
+        let made = String(cString: cString)
+        lastNamespace = made
+        return made
     }
 
     private func failure() -> XMLStreamError {

@@ -94,9 +94,10 @@ public final class XMLWriter {
 
     /// Writes `<name>text</name>`.
     public func element(_ name: String, text value: String) throws {
-        try startElement(name)
-        try text(value)
-        try endElement()
+        // libxml2's own start, text and end in one call: the same bytes, fewer crossings.
+        let clean = Self.clean(value)
+        let status = name.withCString { n in clean.withCString { xmlTextWriterWriteElement(writer, n.xml, $0.xml) } }
+        try check(status, "write element \(name)")
     }
 
     /// Writes `<name>text</name>` when `value` is not `nil`; writes nothing otherwise.
@@ -129,14 +130,20 @@ public final class XMLWriter {
         String(decoding: try finish(), as: UTF8.self)
     }
 
-    private func check(_ status: Int32, _ action: String) throws {
+    /// Throws when libxml2 reported a failure; the action's description is built only then.
+    private func check(_ status: Int32, _ action: @autoclosure () -> String) throws {
         if status < 0 {
-            throw XMLStreamError(.writeFailed, document: document, reason: "libxml2 could not \(action)")
+            throw XMLStreamError(.writeFailed, document: document, reason: "libxml2 could not \(action())")
         }
     }
 
     /// Removes characters XML 1.0 cannot represent.
     static func clean(_ value: String) -> String {
+        // Fast path: UTF-8 without control bytes and without 0xEF (the lead byte of U+FFFE and U+FFFF) is all
+        // allowed, since a Swift string never holds a surrogate.
+        guard value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x9 && $0 != 0xA && $0 != 0xD) || $0 == 0xEF }) else {
+            return value
+        }
         guard value.unicodeScalars.contains(where: { !isAllowed($0) }) else { return value }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: value.unicodeScalars.filter(isAllowed))

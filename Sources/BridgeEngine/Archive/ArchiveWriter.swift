@@ -94,54 +94,66 @@ public final class ArchiveWriter: Sendable {
     @discardableResult
     public func storeBatch(_ items: [Item], syncing: [String] = []) async throws -> [ArchiveRecord] {
         guard !items.isEmpty else { return [] }
-        return try await blocking.run { [self] in
-            try chain.withLock { chain in
-                var next = chain
-                let first = next.seq + 1
-                let time = now()
-                let day = ArchiveFormat.dayFolder(time)
-                try fileSystem.createFolder(root + "/" + day)
-                let name =
-                    items.count == 1
-                    ? "\(Self.sequenceText(first))-\(items[0].name).gz"
-                    : "\(Self.sequenceText(first))-\(Self.sequenceText(first + items.count - 1)).gz"
-                let path = day + "/" + name
-                var segment: [UInt8] = []
-                var drafts: [ArchiveRecord] = []
-                // zlib's fastest level: an archive copy should cost no more than the file it keeps.
-                let compressor = try GzipCompressor(level: 1)
-                for item in items {
-                    let member = try compressor.member(item.bytes)
-                    drafts.append(
-                        draft(
-                            time: time, name: item.name, direction: item.direction, kind: item.kind, keys: item.keys,
-                            size: item.bytes.count, sha256: ArchiveFormat.sha256(item.bytes), path: path,
-                            offset: items.count == 1 ? nil : segment.count,
-                            length: items.count == 1 ? nil : member.count))
-                    segment += member
-                }
-                let target = root + "/" + path
-                if syncing.isEmpty {
-                    let temporary = FileSystemPaths.temporary(besides: target)
-                    try fileSystem.write(segment, to: temporary, durable: true)
-                    try fileSystem.commit(temporary, to: target)
-                } else {
-                    // Under its own name at once: no record points at it until the syncfs below has made its bytes
-                    // and its name durable, together with the batch's hidden outbox files.
-                    try fileSystem.write(segment, to: target, durable: false)
-                    for folder in [root] + syncing { try fileSystem.syncFileSystem(containing: folder) }
-                }
-                var records: [ArchiveRecord] = []
-                var lines = ""
-                for draft in drafts {
-                    let record = try next.seal(draft)
-                    lines += try ArchiveFormat.line(record)
-                    records.append(record)
-                }
-                try fileSystem.append(Array(lines.utf8), to: manifestPath)
-                chain = next
-                return records
+        return try await blocking.run { [self] in try append(try Self.prepare(items[...]), syncing: syncing) }
+    }
+
+    /// Archives files already compressed and hashed by ``prepare(_:)`` as one segment, as ``storeBatch(_:syncing:)``
+    /// does.
+    /// - Parameters:
+    ///   - items: the prepared files.
+    ///   - syncing: other folders whose unflushed writes must be durable when this returns.
+    @discardableResult
+    public func storeBatch(prepared items: [PreparedItem], syncing: [String] = []) async throws -> [ArchiveRecord] {
+        guard !items.isEmpty else { return [] }
+        return try await blocking.run { [self] in try append(items, syncing: syncing) }
+    }
+
+    /// Writes a segment of prepared files and appends their records, holding the chain's lock.
+    private func append(_ items: [PreparedItem], syncing: [String]) throws -> [ArchiveRecord] {
+        try chain.withLock { chain in
+            var next = chain
+            let first = next.seq + 1
+            let time = now()
+            let day = ArchiveFormat.dayFolder(time)
+            try fileSystem.createFolder(root + "/" + day)
+            let name =
+                items.count == 1
+                ? "\(Self.sequenceText(first))-\(items[0].name).gz"
+                : "\(Self.sequenceText(first))-\(Self.sequenceText(first + items.count - 1)).gz"
+            let path = day + "/" + name
+            var segment: [UInt8] = []
+            segment.reserveCapacity(items.reduce(0) { $0 + $1.member.count })
+            var drafts: [ArchiveRecord] = []
+            for item in items {
+                drafts.append(
+                    draft(
+                        time: time, name: item.name, direction: item.direction, kind: item.kind, keys: item.keys,
+                        size: item.size, sha256: item.sha256, path: path,
+                        offset: items.count == 1 ? nil : segment.count,
+                        length: items.count == 1 ? nil : item.member.count))
+                segment += item.member
             }
+            let target = root + "/" + path
+            if syncing.isEmpty {
+                let temporary = FileSystemPaths.temporary(besides: target)
+                try fileSystem.write(segment, to: temporary, durable: true)
+                try fileSystem.commit(temporary, to: target)
+            } else {
+                // Under its own name at once: no record points at it until the syncfs below has made its bytes
+                // and its name durable, together with the batch's hidden outbox files.
+                try fileSystem.write(segment, to: target, durable: false)
+                for folder in [root] + syncing { try fileSystem.syncFileSystem(containing: folder) }
+            }
+            var records: [ArchiveRecord] = []
+            var lines = ""
+            for draft in drafts {
+                let record = try next.seal(draft)
+                lines += try ArchiveFormat.line(record)
+                records.append(record)
+            }
+            try fileSystem.append(Array(lines.utf8), to: manifestPath)
+            chain = next
+            return records
         }
     }
 

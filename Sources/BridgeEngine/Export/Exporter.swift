@@ -127,7 +127,12 @@ public actor Exporter {
                         metadata: ["sync.process": "orders"])
                 }
                 let sorted = orders.sorted(by: { $0.orderId < $1.orderId })
-                try await self.emit(sorted.map { self.mapper.order($0, context: context) }, session, &summary)
+                // Mapping is CPU work: every core takes a share of the batch.
+                let mapper = self.mapper
+                let mapped = try await self.blocking.chunks(sorted) { slice in
+                    slice.map { mapper.order($0, context: context) }
+                }
+                try await self.emit(mapped, session, &summary)
                 for changed in sorted.compactMap(\.dateChanged) { latest = max(latest ?? changed, changed) }
             }
             return latest

@@ -92,7 +92,7 @@ actor OutboxSession {
                 try await store.forgetExport(kind, entry.key)
             }
         }
-        try await writeXML(rewrite)
+        try await writeXML(try await render(rewrite, csv: false))
         try await store.finishExports(kind, finished)
         for key in unsentRows {
             guard let data = try await store.content(kind, key) else { continue }
@@ -138,17 +138,22 @@ actor OutboxSession {
     /// Keys must be unique.
     func emit(_ items: [Item]) async throws -> [Outcome] {
         let known = try await store.exports(kind, items.map(\.record.key))
+        let owner = Array(settings.goodsOwnerCode.utf8)
+        // Hashing is CPU work: every core takes a share of the batch.
+        let hashed = try await blocking.chunks(items) { slice in
+            slice.map { item in
+                let content = item.record.canonicalJSON
+                var hasher = SHA256()
+                hasher.update(data: content)
+                hasher.update(data: owner)
+                return (content: content, hash: ArchiveFormat.hex(hasher.finalize()))
+            }
+        }
         var outcomes: [Outcome] = []
         var planned: [StateStore.PlannedExport] = []
         var changed: [(OngoingRecord, String)] = []
-        let owner = Data(settings.goodsOwnerCode.utf8)
-        for item in items {
+        for (item, (content, hash)) in zip(items, hashed) {
             let record = item.record
-            let content = record.canonicalJSON
-            var hasher = SHA256()
-            hasher.update(data: content)
-            hasher.update(data: owner)
-            let hash = ArchiveFormat.hex(hasher.finalize())
             if let entry = known[record.key], entry.contentHash == hash, entry.isWritten {
                 outcomes.append(.unchanged)
                 continue
@@ -162,10 +167,13 @@ actor OutboxSession {
             changed.append((record, name))
         }
         guard !settings.dryRun, !changed.isEmpty else { return outcomes }
+        let rendered = try await render(changed, csv: settings.formats.contains(.csv))
         try await store.beginExports(kind, planned, csv: settings.formats.contains(.csv), finishing: unfinished)
         unfinished = []
-        if settings.formats.contains(.xml) { try await writeXML(changed) }
-        if settings.formats.contains(.csv) { try await appendCSV(changed.map(\.0)) }
+        if settings.formats.contains(.xml) { try await writeXML(rendered) }
+        if settings.formats.contains(.csv) {
+            try await appendCSV(rendered.compactMap(\.csvRows).joined(), keys: changed.map(\.0.key))
+        }
         unfinished = planned.map(\.key)
         return outcomes
     }
@@ -213,35 +221,65 @@ actor OutboxSession {
         }
     }
 
-    private func writeXML(_ items: [(OngoingRecord, String)]) async throws {
-        guard !items.isEmpty else { return }
-        let (xml, files, settings, kind) = (xml, files, settings, kind)
-        let written = try await blocking.run {
-            var renames: [(String, String)] = []
+    /// One object's files, rendered: its XML document with its archive copy, and its CSV rows.
+    private struct Rendered: Sendable {
+        var name: String
+        var xml: [UInt8]
+        var archived: ArchiveWriter.PreparedItem?
+        var csvRows: String?
+    }
+
+    /// Renders objects' XML documents (compressed and hashed for the archive) and CSV rows: CPU work, so every core
+    /// takes a share of the batch.
+    private func render(_ items: [(OngoingRecord, String)], csv withRows: Bool) async throws -> [Rendered] {
+        let (xml, csv, settings, kind) = (xml, csv, settings, kind)
+        let writesXML = settings.formats.contains(.xml)
+        return try await blocking.chunks(items) { slice in
+            var rendered: [Rendered] = []
             var archived: [ArchiveWriter.Item] = []
-            for (record, name) in items {
-                let bytes = try xml.document(for: record, goodsOwnerCode: settings.goodsOwnerCode)
-                let final = settings.outbox + "/" + name
-                let temporary = FileSystemPaths.temporary(besides: final)
-                // Not flushed one by one: the archive makes the whole batch durable with one syncfs.
-                try files.write(bytes, to: temporary, durable: false)
-                renames.append((temporary, final))
+            for (record, name) in slice {
+                let bytes = writesXML ? try xml.document(for: record, goodsOwnerCode: settings.goodsOwnerCode) : []
+                rendered.append(Rendered(name: name, xml: bytes, csvRows: withRows ? csv.rows(for: record) : nil))
                 archived.append(
                     ArchiveWriter.Item(
                         bytes: bytes, name: name, direction: "outbound", kind: kind.rawValue,
                         keys: [kind.rawValue: record.key]))
             }
-            return (renames, archived)
+            guard writesXML else { return rendered }
+            for (index, copy) in try ArchiveWriter.prepare(archived[...]).enumerated() {
+                rendered[index].archived = copy
+            }
+            return rendered
         }
-        try await archive.storeBatch(written.1, syncing: [settings.outbox])
+    }
+
+    /// Writes rendered XML files under hidden names (not flushed one by one: the archive makes the whole batch
+    /// durable with one syncfs), archives them as one segment, renames them into view and flushes the folder.
+    private func writeXML(_ items: [Rendered]) async throws {
+        guard !items.isEmpty else { return }
+        let (files, outbox) = (files, settings.outbox)
+        // One thread creates the files: creating files in one folder from several threads contends in the kernel.
+        let renames = try await blocking.run {
+            try items.map { item in
+                let final = outbox + "/" + item.name
+                let temporary = FileSystemPaths.temporary(besides: final)
+                try files.write(item.xml, to: temporary, durable: false)
+                return (temporary, final)
+            }
+        }
+        try await archive.storeBatch(prepared: items.compactMap(\.archived), syncing: [outbox])
         try await blocking.run {
-            for (temporary, final) in written.0 { try files.rename(temporary, to: final) }
-            try files.syncFolder(settings.outbox)
+            for (temporary, final) in renames { try files.rename(temporary, to: final) }
+            try files.syncFolder(outbox)
         }
     }
 
     private func appendCSV(_ records: [OngoingRecord]) async throws {
-        guard !records.isEmpty else { return }
+        try await appendCSV(records.map { csv.rows(for: $0) }.joined(), keys: records.map(\.key))
+    }
+
+    private func appendCSV(_ rows: String, keys: [String]) async throws {
+        guard !keys.isEmpty else { return }
         if csvFile == nil {
             let name = OutboxFileName.csv(kind, at: now())
             let temporary = FileSystemPaths.temporary(besides: path(name))
@@ -254,8 +292,7 @@ actor OutboxSession {
             csvFile = (temporary, name, handle)
         }
         guard let handle = csvFile?.handle else { return }
-        let rows = records.map { csv.rows(for: $0) }.joined()
         try await blocking.run { try handle.write(Array(rows.utf8)) }
-        csvKeys += records.map(\.key)
+        csvKeys += keys
     }
 }

@@ -47,11 +47,9 @@ public final class StateStore: Sendable {
     public func recordArticleNumbers(_ numbers: [Int: String]) async throws {
         let owner = goodsOwner
         try await database.write { db in
-            for (id, number) in numbers {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO article (goodsOwner, productId, number) VALUES (?, ?, ?)",
-                    arguments: [owner, id, number])
-            }
+            let statement = try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO article (goodsOwner, productId, number) VALUES (?, ?, ?)")
+            for (id, number) in numbers { try statement.execute(arguments: [owner, id, number]) }
         }
     }
 
@@ -60,11 +58,11 @@ public final class StateStore: Sendable {
         let owner = goodsOwner
         return try await database.read { db in
             var result: [Int: String] = [:]
+            // Prepared once for all the products: compiling a statement costs more than running it.
+            let statement = try db.cachedStatement(
+                sql: "SELECT number FROM article WHERE goodsOwner = ? AND productId = ?")
             for id in productIds {
-                if let number = try String.fetchOne(
-                    db, sql: "SELECT number FROM article WHERE goodsOwner = ? AND productId = ?",
-                    arguments: [owner, id])
-                {
+                if let number = try String.fetchOne(statement, arguments: [owner, id]) {
                     result[id] = number
                 }
             }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// JSON written the way Foundation's `JSONEncoder` with `.sortedKeys` writes it, byte for byte, without the
 /// `Encoder` machinery: for content hashes and manifest records, whose bytes must stay what earlier versions wrote.
 ///
@@ -9,21 +15,36 @@ public enum CanonicalJSON {
     /// Appends a JSON string.
     public static func string(_ text: String, to out: inout [UInt8], escapingSlashes: Bool = true) {
         out.append(0x22)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x2F where escapingSlashes: out += [0x5C, 0x2F]
-            case 0x08: out += [0x5C, 0x62]
-            case 0x09: out += [0x5C, 0x74]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0C: out += [0x5C, 0x66]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x00..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            // Runs of bytes that need no escape are copied at once.
+            var start = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C || (byte == 0x2F && escapingSlashes) else { continue }
+                if start < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                start = index + 1
+                escape(byte, to: &out)
             }
+            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
         out.append(0x22)
+    }
+
+    private static func escape(_ byte: UInt8, to out: inout [UInt8]) {
+        out.append(0x5C)
+        switch byte {
+        case 0x22, 0x5C, 0x2F: out.append(byte)
+        case 0x08: out.append(0x62)
+        case 0x09: out.append(0x74)
+        case 0x0A: out.append(0x6E)
+        case 0x0C: out.append(0x66)
+        case 0x0D: out.append(0x72)
+        default:
+            out.append(contentsOf: [0x75, 0x30, 0x30])
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
     }
 
     /// Appends a JSON object of strings, its keys sorted.
@@ -45,14 +66,18 @@ public enum CanonicalJSON {
 
     /// Whether `a` sorts before `b` by UTF-8 bytes, as `.sortedKeys` sorts.
     public static func precedes(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { left in
-            b.withUTF8 { right in
+        // Native strings hand out their UTF-8 without a copy; others (bridged ones) compare through the view.
+        let fast = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right in
                 let common = min(left.count, right.count)
-                for index in 0..<common where left[index] != right[index] { return left[index] < right[index] }
+                if common > 0, let l = left.baseAddress, let r = right.baseAddress {
+                    let order = memcmp(l, r, common)
+                    if order != 0 { return order < 0 }
+                }
                 return left.count < right.count
             }
         }
+        if let fast = fast ?? nil { return fast }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }

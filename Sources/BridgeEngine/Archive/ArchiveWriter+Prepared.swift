@@ -1,0 +1,34 @@
+import Gzip
+
+extension ArchiveWriter {
+    /// A file compressed and hashed for ``ArchiveWriter/storeBatch(prepared:syncing:)``: the CPU work of archiving,
+    /// done before and outside the chain's lock, so that a batch's files can be prepared on every core at once.
+    public struct PreparedItem: Sendable {
+        /// Its name as exchanged.
+        public var name: String
+        /// `outbound` or `inbound`.
+        public var direction: String
+        /// Its kind.
+        public var kind: String
+        /// Its business keys.
+        public var keys: [String: String]
+        /// Its size before compression.
+        public var size: Int
+        /// The SHA-256 of its bytes before compression, as hex.
+        public var sha256: String
+        /// Its bytes as one gzip member.
+        public var member: [UInt8]
+    }
+
+    /// Compresses (zlib's fastest level: an archive copy should cost no more than the file it keeps) and hashes files
+    /// for a segment, with one compressor for all of them.
+    /// - Throws: `GzipError` when zlib fails.
+    public static func prepare(_ items: ArraySlice<Item>) throws -> [PreparedItem] {
+        let compressor = try GzipCompressor(level: 1)
+        return try items.map { item in
+            PreparedItem(
+                name: item.name, direction: item.direction, kind: item.kind, keys: item.keys, size: item.bytes.count,
+                sha256: ArchiveFormat.sha256(item.bytes), member: try compressor.member(item.bytes))
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import NIOPosix
+
+extension BlockingWork {
+    /// Transforms `items` on the pool in contiguous chunks that run at the same time, one per pool thread, and returns
+    /// the results in the order of the items: for CPU work over a batch (mapping, hashing, rendering, compressing)
+    /// that should use every core.
+    ///
+    /// The body sees a whole chunk, so that it can set up what a chunk shares (a compressor, a buffer) once; it must
+    /// return one result per item of its chunk. Small inputs run as one chunk.
+    /// - Parameters:
+    ///   - items: the inputs.
+    ///   - minimumChunk: below twice this many items, one chunk does all the work.
+    ///   - body: the transformation of one chunk.
+    /// - Throws: the first error a chunk throws (the other chunks finish first).
+    public func chunks<Item: Sendable, Result: Sendable>(
+        _ items: [Item], minimumChunk: Int = 32,
+        _ body: @escaping @Sendable (ArraySlice<Item>) throws -> [Result]
+    ) async throws -> [Result] {
+        let count = min(threads, max(1, items.count / max(minimumChunk, 1)))
+        guard count > 1 else { return try await run { try body(items[...]) } }
+        let size = (items.count + count - 1) / count
+        let slices = stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
+        return try await withThrowingTaskGroup(of: (Int, [Result]).self) { group in
+            for (index, slice) in slices.enumerated() {
+                group.addTask { (index, try await run { try body(slice) }) }
+            }
+            var parts = [[Result]](repeating: [], count: slices.count)
+            for try await (index, part) in group { parts[index] = part }
+            return Array(parts.joined())
+        }
+    }
+}
