@@ -68,7 +68,10 @@ extension StateStore {
         return try await database.read { db in
             var result: [String: ExportEntry] = [:]
             let statement = try db.cachedStatement(
-                sql: "SELECT kind, key, contentHash, fileName, written FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?")
+                sql: """
+                    SELECT kind, key, contentHash, fileName, written FROM export
+                    WHERE goodsOwner = ? AND kind = ? AND key = ?
+                    """)
             for key in keys {
                 if let row = try Row.fetchOne(statement, arguments: [owner, kind.rawValue, key]) {
                     result[key] = Self.entry(row)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// JSON written the way Foundation's `JSONEncoder` with `.sortedKeys` writes it, byte for byte, without the
