@@ -1,9 +1,4 @@
-import BridgeEngine
-import BridgeModel
 import Foundation
-import OngoingFiles
-import TwentyFourSevenSimulator
-import XMLStream
 import Yams
 
 /// Reads the configuration.
@@ -11,6 +6,10 @@ import Yams
 /// The YAML file comes first, then `SEVENBRIDGE_` environment variables over it, checked key by key. Unknown keys are
 /// errors that suggest the nearest known key; relative folders resolve against the file's folder; every
 /// problem is reported at once with the fix.
+///
+/// A configuration may list several goods owners under `goodsOwners`. Each one is the top level (file and
+/// `SEVENBRIDGE_` variables) with its entry's keys over it, key by key, and its own
+/// `SEVENBRIDGE_OWNERS_<CODE>_` variables over those.
 struct ConfigurationLoader {
     /// A raw value and where it came from.
     enum Raw {
@@ -19,19 +18,72 @@ struct ConfigurationLoader {
         case records([[String: String]])
     }
 
-    var values: [String: (raw: Raw, origin: String)] = [:]
+    /// Raw values by key path, each with where it came from (`sevenbridge.yaml line 12`, `environment variable …`).
+    typealias Values = [String: (raw: Raw, origin: String)]
+
+    /// The goods owner whose values are being built: what messages name, and what folder defaults append.
+    struct Owner {
+        /// Which entry of `goodsOwners` it is, such as `goodsOwners[1] (BETA)`.
+        var label: String
+        /// Where its entry starts.
+        var origin: String
+        /// Its `goodsOwnerCode`, or an empty text when the entry has none.
+        var code: String
+        /// The key paths the owner sets itself, in its entry or its own environment variables.
+        var ownPaths: Set<String>
+    }
+
+    /// The values the typed accessors read: the top level, or the merged values of the owner being built.
+    var values: Values = [:]
+    /// The owner being built, or `nil` for the top level and the single owner of a configuration without
+    /// `goodsOwners`.
+    var owner: Owner?
+    /// The top level: the file's keys with the `SEVENBRIDGE_` environment variables over them.
+    var topLevel: Values = [:]
+    /// The entries of `goodsOwners` as read, or `nil` when the configuration does not list goods owners.
+    var entries: [OwnerEntry]?
+    /// Everything wrong, each naming where and what.
     var problems: [String] = []
+    /// What is suspicious but not refused, such as an environment variable that is not a key.
     var warnings: [String] = []
     /// The configuration file, for messages.
     let file: String
 
-    /// Loads and validates a configuration.
+    /// Loads and validates a configuration with one goods owner.
+    ///
     /// - Parameters:
     ///   - path: the YAML file; a missing file is allowed only when the environment supplies the required keys.
     ///   - environment: the process environment.
+    /// - Throws: `ConfigurationError` with every problem, or saying that commands do not handle several goods
+    ///   owners yet when the configuration lists more than one.
     static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> BridgeConfiguration
     {
+        let site = try loadSite(path: path, environment: environment)
+        guard let only = site.owners.first, site.owners.count == 1 else {
+            let codes = site.owners.map(\.goodsOwnerCode).joined(separator: ", ")
+            throw ConfigurationError(problems: [
+                "\(path): goodsOwners lists \(site.owners.count) goods owners (\(codes)), and this command does not "
+                    + "yet handle several goods owners; until it does, give each goods owner its own configuration file"
+            ])
+        }
+        return only
+    }
+
+    /// Loads and validates a configuration with all its goods owners.
+    ///
+    /// Without `goodsOwners` the site has exactly the one owner that `load(path:environment:)` returns.
+    ///
+    /// - Parameters:
+    ///   - path: the YAML file; a missing file is allowed only when the environment supplies the required keys.
+    ///   - environment: the process environment.
+    ///   - warn: what to do with each warning; by default it is written to standard error. Warnings are passed on
+    ///     even when the configuration is refused, since they often explain the refusal.
+    /// - Throws: `ConfigurationError` with every problem of every owner.
+    static func loadSite(
+        path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        warn: (String) -> Void = ConfigurationLoader.printWarning
+    ) throws -> SiteConfiguration {
         var loader = ConfigurationLoader(file: path)
         if let data = FileManager.default.contents(atPath: path) {
             loader.readYAML(String(decoding: data, as: UTF8.self))
@@ -41,9 +93,15 @@ struct ConfigurationLoader {
             ])
         }
         loader.readEnvironment(environment)
-        let configuration = try loader.build(baseFolder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
-        for warning in loader.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-        return configuration
+        let site = loader.buildSite(baseFolder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        loader.warnings.forEach(warn)
+        guard loader.problems.isEmpty else { throw ConfigurationError(problems: loader.problems) }
+        return site
+    }
+
+    /// Writes a warning to standard error.
+    static func printWarning(_ warning: String) {
+        FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
 
     private init(file: String) {
@@ -65,27 +123,43 @@ struct ConfigurationLoader {
             problems.append("\(file): the top level must be a mapping of keys to values")
             return
         }
-        walk(mapping, prefix: "")
+        var read: Values = [:]
+        walk(mapping, prefix: "", label: nil, into: &read)
+        topLevel = read
     }
 
-    private mutating func walk(_ mapping: Node.Mapping, prefix: String) {
+    /// Reads the keys of a mapping into `values`.
+    ///
+    /// - Parameters:
+    ///   - prefix: the path of the section the mapping is, with a trailing dot; empty for the top level or an entry.
+    ///   - label: the label of the `goodsOwners` entry the mapping belongs to, for messages; `nil` for the top level.
+    mutating func walk(_ mapping: Node.Mapping, prefix: String, label: String?, into values: inout Values) {
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? "?"
             let path = prefix + key
             let origin = "\(file) line \((keyNode.mark?.line ?? 0))"
+            let place = label.map { "\(origin): \($0)" } ?? origin
             if ConfigurationKey.sections.contains(path) {
                 if let nested = value.mapping {
-                    walk(nested, prefix: path + ".")
+                    walk(nested, prefix: path + ".", label: label, into: &values)
                 } else if value.null == nil {
-                    problems.append("\(origin): \(path) must be a section of keys (or null)")
+                    problems.append("\(place): \(path) must be a section of keys (or null)")
                 }
                 continue
             }
             guard let known = ConfigurationKey.named(path) else {
-                problems.append(unknown(path, origin: origin))
+                problems.append(unknown(path, origin: place))
                 continue
             }
-            values[path] = (rawValue(value, known, origin: origin), origin)
+            if known.kind == .owners {
+                if label == nil {
+                    readOwners(value, origin: origin)
+                } else {
+                    problems.append("\(place): goodsOwners cannot be nested; list every goods owner at the top level")
+                }
+                continue
+            }
+            values[path] = (rawValue(value, known, origin: place), origin)
         }
     }
 
@@ -117,29 +191,6 @@ struct ConfigurationLoader {
         }
     }
 
-    private mutating func readEnvironment(_ environment: [String: String]) {
-        let byVariable = Dictionary(uniqueKeysWithValues: ConfigurationKey.all.map { ($0.environmentVariable, $0) })
-        for (variable, text) in environment.sorted(by: { $0.key < $1.key }) where variable.hasPrefix("SEVENBRIDGE_") {
-            guard let key = byVariable[variable] else {
-                let guess = ConfigurationKey.all.min {
-                    Self.commonPrefix($0.environmentVariable, variable)
-                        > Self.commonPrefix($1.environmentVariable, variable)
-                }
-                // Other tools share the environment: a warning, not a refusal.
-                warnings.append(
-                    "environment variable \(variable) is not a configuration key and is ignored"
-                        + (guess.map { "; did you mean \($0.environmentVariable)?" } ?? ""))
-                continue
-            }
-            let origin = "environment variable \(variable)"
-            switch key.kind {
-            case .stringList, .integerList: values[key.path] = (.list(Self.split(text)), origin)
-            case .records: problems.append("\(origin): \(key.path) can only be set in the configuration file")
-            default: values[key.path] = (.scalar(text == "null" ? nil : text), origin)
-            }
-        }
-    }
-
     private func unknown(_ path: String, origin: String) -> String {
         let hint = ConfigurationKey.suggestion(for: path).map { "; did you mean \($0)?" } ?? ""
         return "\(origin): unknown key \(path)\(hint)"
@@ -151,7 +202,8 @@ struct ConfigurationLoader {
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    private static func commonPrefix(_ a: String, _ b: String) -> Int {
+    /// How many leading characters two texts share.
+    static func commonPrefix(_ a: String, _ b: String) -> Int {
         zip(a, b).prefix { $0 == $1 }.count
     }
 }
