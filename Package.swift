@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "SevenBridgeCLITests",
             dependencies: [
-                "sevenbridge", "BridgeEngine", "BridgeModel", "TwentyFourSevenSimulator", "XMLStream",
+                "sevenbridge", "SevenBridgeCLI", "BridgeEngine", "BridgeModel", "TwentyFourSevenSimulator", "XMLStream",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -3,9 +3,9 @@ import BridgeModel
 import Foundation
 
 /// The bridge's configuration, typed and validated (interfaces section 2).
-struct BridgeConfiguration: Sendable {
+struct BridgeConfiguration: Sendable, Equatable {
     /// How to reach 24SevenOffice.
-    struct ERP: Sendable {
+    struct ERP: Sendable, Equatable {
         var endpoint: String
         var applicationId: String
         var username: String
@@ -15,7 +15,7 @@ struct BridgeConfiguration: Sendable {
     }
 
     /// The four folders, as absolute paths.
-    struct Folders: Sendable {
+    struct Folders: Sendable, Equatable {
         var outbox: String
         var inbox: String
         var archive: String
@@ -23,7 +23,7 @@ struct BridgeConfiguration: Sendable {
     }
 
     /// Which processes run.
-    struct Processes: Sendable {
+    struct Processes: Sendable, Equatable {
         var articles: Bool
         var orders: Bool
         var suppliers: Bool
@@ -32,7 +32,7 @@ struct BridgeConfiguration: Sendable {
     }
 
     /// Order export and write-back settings.
-    struct Orders: Sendable {
+    struct Orders: Sendable, Equatable {
         var pullStatuses: [OrderSlipState]
         var notifyShipped: Bool
         var reportAtStatuses: [Int]

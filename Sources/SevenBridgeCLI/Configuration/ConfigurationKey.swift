@@ -4,6 +4,8 @@ struct ConfigurationKey: Sendable {
     /// How a key's value is written.
     enum Kind: Sendable {
         case string, boolean, duration, stringList, integerList, records
+        /// The `goodsOwners` list: mappings that each override top-level keys for one goods owner.
+        case owners
     }
 
     /// The dotted key path.
@@ -27,7 +29,13 @@ struct ConfigurationKey: Sendable {
 
     /// The environment variable that overrides the key: `SEVENBRIDGE_` and the path in upper snake case.
     var environmentVariable: String {
-        var name = "SEVENBRIDGE_"
+        "SEVENBRIDGE_" + environmentSuffix
+    }
+
+    /// The path in upper snake case, as environment variables write it: `erp.requestsPerHour` is
+    /// `ERP_REQUESTS_PER_HOUR`.
+    var environmentSuffix: String {
+        var name = ""
         var previousWasLower = false
         for character in path {
             if character == "." {
@@ -42,6 +50,28 @@ struct ConfigurationKey: Sendable {
             }
         }
         return name
+    }
+
+    /// Whether one goods owner can set the key for itself, in its `goodsOwners` entry or its own environment
+    /// variables: every key but the list itself.
+    var isPerOwner: Bool {
+        kind != .owners
+    }
+
+    /// The environment variable that overrides the key for one goods owner:
+    /// `SEVENBRIDGE_OWNERS_<CODE>_<KEY PATH>`, such as `SEVENBRIDGE_OWNERS_ACME_ERP_PASSWORD`.
+    ///
+    /// - Parameter owner: the goods owner's code as the configuration writes it.
+    func environmentVariable(owner: String) -> String {
+        Self.ownersEnvironmentPrefix + Self.environmentName(owner: owner) + "_" + environmentSuffix
+    }
+
+    /// What every goods owner's environment variables start with.
+    static let ownersEnvironmentPrefix = "SEVENBRIDGE_OWNERS_"
+
+    /// A goods owner's code as its environment variables write it: upper-cased, with `-` turned into `_`.
+    static func environmentName(owner code: String) -> String {
+        String(code.uppercased().map { $0 == "-" ? "_" : $0 })
     }
 
     /// Sections that hold other keys.
@@ -111,6 +141,10 @@ struct ConfigurationKey: Sendable {
             "variants.pattern", .string, "null",
             "regular expression on Product.No with named groups base, color and size; null for no variants"),
         ConfigurationKey("extraFields", .records, "[]", "extra mapping rows: {from: <24SO path>, to: <Ongoing path>}"),
+        ConfigurationKey(
+            "goodsOwners", .owners, "null",
+            "the goods owners one bridge serves, each a mapping with its goodsOwnerCode and the top-level keys it sets "
+                + "differently; null for the single top-level goodsOwnerCode"),
     ]
 
     /// The key with this path.
@@ -127,7 +161,7 @@ struct ConfigurationKey: Sendable {
     }
 
     /// Levenshtein distance.
-    private static func distance(_ a: String, _ b: String) -> Int {
+    static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         var previous = Array(0...b.count)

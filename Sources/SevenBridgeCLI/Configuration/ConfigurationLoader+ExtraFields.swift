@@ -12,7 +12,7 @@ extension ConfigurationLoader {
         let ongoing = ExtraFieldSchemas.ongoing
         var rows: [MappingRow] = []
         for (index, record) in records.enumerated() {
-            let label = "\(entry.origin): extraFields item \(index + 1)"
+            let label = "\(origin("extraFields")): extraFields item \(index + 1)"
             guard let from = record["from"], let to = record["to"], record.count == 2 else {
                 problems.append("\(label): write it as {from: <24SevenOffice path>, to: <Ongoing path>}")
                 continue

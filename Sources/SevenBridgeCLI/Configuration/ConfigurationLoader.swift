@@ -1,9 +1,4 @@
-import BridgeEngine
-import BridgeModel
 import Foundation
-import OngoingFiles
-import TwentyFourSevenSimulator
-import XMLStream
 import Yams
 
 /// Reads the configuration.
@@ -11,6 +6,10 @@ import Yams
 /// The YAML file comes first, then `SEVENBRIDGE_` environment variables over it, checked key by key. Unknown keys are
 /// errors that suggest the nearest known key; relative folders resolve against the file's folder; every
 /// problem is reported at once with the fix.
+///
+/// A configuration may list several goods owners under `goodsOwners`. Each one is the top level (file and
+/// `SEVENBRIDGE_` variables) with its entry's keys over it, key by key, and its own
+/// `SEVENBRIDGE_OWNERS_<CODE>_` variables over those.
 struct ConfigurationLoader {
     /// A raw value and where it came from.
     enum Raw {
@@ -19,18 +18,72 @@ struct ConfigurationLoader {
         case records([[String: String]])
     }
 
-    var values: [String: (raw: Raw, origin: String)] = [:]
-    var problems: [String] = []
-    var warnings: [String] = []
-    private let file: String
+    /// Raw values by key path, each with where it came from (`sevenbridge.yaml line 12`, `environment variable …`).
+    typealias Values = [String: (raw: Raw, origin: String)]
 
-    /// Loads and validates a configuration.
+    /// The goods owner whose values are being built: what messages name, and what folder defaults append.
+    struct Owner {
+        /// Which entry of `goodsOwners` it is, such as `goodsOwners[1] (BETA)`.
+        var label: String
+        /// Where its entry starts.
+        var origin: String
+        /// Its `goodsOwnerCode`, or an empty text when the entry has none.
+        var code: String
+        /// The key paths the owner sets itself, in its entry or its own environment variables.
+        var ownPaths: Set<String>
+    }
+
+    /// The values the typed accessors read: the top level, or the merged values of the owner being built.
+    var values: Values = [:]
+    /// The owner being built, or `nil` for the top level and the single owner of a configuration without
+    /// `goodsOwners`.
+    var owner: Owner?
+    /// The top level: the file's keys with the `SEVENBRIDGE_` environment variables over them.
+    var topLevel: Values = [:]
+    /// The entries of `goodsOwners` as read, or `nil` when the configuration does not list goods owners.
+    var entries: [OwnerEntry]?
+    /// Everything wrong, each naming where and what.
+    var problems: [String] = []
+    /// What is suspicious but not refused, such as an environment variable that is not a key.
+    var warnings: [String] = []
+    /// The configuration file, for messages.
+    let file: String
+
+    /// Loads and validates a configuration with one goods owner.
+    ///
     /// - Parameters:
     ///   - path: the YAML file; a missing file is allowed only when the environment supplies the required keys.
     ///   - environment: the process environment.
+    /// - Throws: `ConfigurationError` with every problem, or saying that commands do not handle several goods
+    ///   owners yet when the configuration lists more than one.
     static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> BridgeConfiguration
     {
+        let site = try loadSite(path: path, environment: environment)
+        guard let only = site.owners.first, site.owners.count == 1 else {
+            let codes = site.owners.map(\.goodsOwnerCode).joined(separator: ", ")
+            throw ConfigurationError(problems: [
+                "\(path): goodsOwners lists \(site.owners.count) goods owners (\(codes)), and this command does not "
+                    + "yet handle several goods owners; until it does, give each goods owner its own configuration file"
+            ])
+        }
+        return only
+    }
+
+    /// Loads and validates a configuration with all its goods owners.
+    ///
+    /// Without `goodsOwners` the site has exactly the one owner that `load(path:environment:)` returns.
+    ///
+    /// - Parameters:
+    ///   - path: the YAML file; a missing file is allowed only when the environment supplies the required keys.
+    ///   - environment: the process environment.
+    ///   - warn: what to do with each warning; by default it is written to standard error. Warnings are passed on
+    ///     even when the configuration is refused, since they often explain the refusal.
+    /// - Throws: `ConfigurationError` with every problem of every owner.
+    static func loadSite(
+        path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        warn: (String) -> Void = ConfigurationLoader.printWarning
+    ) throws -> SiteConfiguration {
         var loader = ConfigurationLoader(file: path)
         if let data = FileManager.default.contents(atPath: path) {
             loader.readYAML(String(decoding: data, as: UTF8.self))
@@ -40,9 +93,15 @@ struct ConfigurationLoader {
             ])
         }
         loader.readEnvironment(environment)
-        let configuration = try loader.build(baseFolder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
-        for warning in loader.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-        return configuration
+        let site = loader.buildSite(baseFolder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        loader.warnings.forEach(warn)
+        guard loader.problems.isEmpty else { throw ConfigurationError(problems: loader.problems) }
+        return site
+    }
+
+    /// Writes a warning to standard error.
+    static func printWarning(_ warning: String) {
+        FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
 
     private init(file: String) {
@@ -64,27 +123,43 @@ struct ConfigurationLoader {
             problems.append("\(file): the top level must be a mapping of keys to values")
             return
         }
-        walk(mapping, prefix: "")
+        var read: Values = [:]
+        walk(mapping, prefix: "", label: nil, into: &read)
+        topLevel = read
     }
 
-    private mutating func walk(_ mapping: Node.Mapping, prefix: String) {
+    /// Reads the keys of a mapping into `values`.
+    ///
+    /// - Parameters:
+    ///   - prefix: the path of the section the mapping is, with a trailing dot; empty for the top level or an entry.
+    ///   - label: the label of the `goodsOwners` entry the mapping belongs to, for messages; `nil` for the top level.
+    mutating func walk(_ mapping: Node.Mapping, prefix: String, label: String?, into values: inout Values) {
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? "?"
             let path = prefix + key
             let origin = "\(file) line \((keyNode.mark?.line ?? 0))"
+            let place = label.map { "\(origin): \($0)" } ?? origin
             if ConfigurationKey.sections.contains(path) {
                 if let nested = value.mapping {
-                    walk(nested, prefix: path + ".")
+                    walk(nested, prefix: path + ".", label: label, into: &values)
                 } else if value.null == nil {
-                    problems.append("\(origin): \(path) must be a section of keys (or null)")
+                    problems.append("\(place): \(path) must be a section of keys (or null)")
                 }
                 continue
             }
             guard let known = ConfigurationKey.named(path) else {
-                problems.append(unknown(path, origin: origin))
+                problems.append(unknown(path, origin: place))
                 continue
             }
-            values[path] = (rawValue(value, known, origin: origin), origin)
+            if known.kind == .owners {
+                if label == nil {
+                    readOwners(value, origin: origin)
+                } else {
+                    problems.append("\(place): goodsOwners cannot be nested; list every goods owner at the top level")
+                }
+                continue
+            }
+            values[path] = (rawValue(value, known, origin: place), origin)
         }
     }
 
@@ -116,191 +191,19 @@ struct ConfigurationLoader {
         }
     }
 
-    private mutating func readEnvironment(_ environment: [String: String]) {
-        let byVariable = Dictionary(uniqueKeysWithValues: ConfigurationKey.all.map { ($0.environmentVariable, $0) })
-        for (variable, text) in environment.sorted(by: { $0.key < $1.key }) where variable.hasPrefix("SEVENBRIDGE_") {
-            guard let key = byVariable[variable] else {
-                let guess = ConfigurationKey.all.min {
-                    Self.commonPrefix($0.environmentVariable, variable)
-                        > Self.commonPrefix($1.environmentVariable, variable)
-                }
-                // Other tools share the environment: a warning, not a refusal.
-                warnings.append(
-                    "environment variable \(variable) is not a configuration key and is ignored"
-                        + (guess.map { "; did you mean \($0.environmentVariable)?" } ?? ""))
-                continue
-            }
-            let origin = "environment variable \(variable)"
-            switch key.kind {
-            case .stringList, .integerList: values[key.path] = (.list(Self.split(text)), origin)
-            case .records: problems.append("\(origin): \(key.path) can only be set in the configuration file")
-            default: values[key.path] = (.scalar(text == "null" ? nil : text), origin)
-            }
-        }
-    }
-
     private func unknown(_ path: String, origin: String) -> String {
         let hint = ConfigurationKey.suggestion(for: path).map { "; did you mean \($0)?" } ?? ""
         return "\(origin): unknown key \(path)\(hint)"
     }
 
-    private static func split(_ text: String) -> [String] {
+    /// The items of a list written on one line, `[a, b]` or `a, b`.
+    static func split(_ text: String) -> [String] {
         text.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    private static func commonPrefix(_ a: String, _ b: String) -> Int {
+    /// How many leading characters two texts share.
+    static func commonPrefix(_ a: String, _ b: String) -> Int {
         zip(a, b).prefix { $0 == $1 }.count
     }
-}
-
-extension ConfigurationLoader {
-    // MARK: - Typed values
-
-    private func scalar(_ path: String) -> String? {
-        if let entry = values[path] {
-            if case .scalar(let text) = entry.raw { return text }
-            return nil
-        }
-        let fallback = ConfigurationKey.named(path)?.defaultValue
-        return fallback == "null" ? nil : fallback
-    }
-
-    func origin(_ path: String) -> String {
-        values[path]?.origin ?? "default of \(path)"
-    }
-
-    private mutating func required(_ path: String) -> String {
-        guard let text = scalar(path), !text.isEmpty else {
-            let key = ConfigurationKey.named(path)
-            problems.append(
-                "\(path) is required: set it in \(file) or in \(key?.environmentVariable ?? "the environment")")
-            return ""
-        }
-        return text
-    }
-
-    private mutating func boolean(_ path: String) -> Bool {
-        switch scalar(path)?.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
-        case let other:
-            problems.append("\(origin(path)): \(path) must be true or false, not \(other ?? "null")")
-            return false
-        }
-    }
-
-    private mutating func list(_ path: String) -> [String] {
-        if let entry = values[path], case .list(let items) = entry.raw { return items }
-        return ConfigurationLoader.split(ConfigurationKey.named(path)?.defaultValue ?? "")
-    }
-
-    private mutating func status(_ text: String, _ path: String) -> OrderSlipState? {
-        if let state = OrderSlipState(rawValue: text) { return state }
-        let names = OrderSlipState.allCases.map(\.rawValue)
-        let near = names.first { $0.lowercased() == text.lowercased() || $0.lowercased().contains(text.lowercased()) }
-        problems.append(
-            "\(origin(path)): \(path): \(text) is not a 24SevenOffice order status"
-                + (near.map { "; did you mean \($0)?" } ?? "; one of \(names.joined(separator: ", "))"))
-        return nil
-    }
-
-    private mutating func positiveInteger(_ path: String, default fallback: Int) -> Int {
-        guard let text = scalar(path) else { return fallback }
-        guard let value = Int(text), value > 0 else {
-            problems.append("\(origin(path)): \(path) must be a whole number above zero, not \(text)")
-            return fallback
-        }
-        return value
-    }
-
-    private mutating func duration(_ path: String) -> Duration {
-        let text = scalar(path) ?? ConfigurationKey.named(path)?.defaultValue ?? "15m"
-        switch DurationText.parse(text) {
-        case .success(let duration):
-            return duration
-        case .failure(let problem):
-            problems.append("\(origin(path)): \(path): \(problem.explanation)")
-            return .seconds(900)
-        }
-    }
-
-    private func folder(_ path: String, base: String) -> String {
-        let text = scalar(path) ?? path.split(separator: ".").last.map(String.init) ?? path
-        let url =
-            text.hasPrefix("/") ? URL(fileURLWithPath: text) : URL(fileURLWithPath: base).appendingPathComponent(text)
-        return url.standardizedFileURL.path
-    }
-
-    // MARK: - Building
-
-    fileprivate mutating func build(baseFolder: String) throws -> BridgeConfiguration {
-        let erp = BridgeConfiguration.ERP(
-            endpoint: scalar("erp.endpoint") ?? "https://api.24sevenoffice.com",
-            applicationId: required("erp.applicationId"),
-            username: required("erp.username"), password: required("erp.password"),
-            identityId: scalar("erp.identityId"),
-            requestsPerHour: positiveInteger("erp.requestsPerHour", default: 7200))
-        for (path, value) in [("erp.applicationId", erp.applicationId), ("erp.identityId", erp.identityId ?? "")]
-        where !value.isEmpty && !Self.isGUID(value) {
-            problems.append(
-                "\(origin(path)): \(path) must be a GUID such as 6f1e8a52-3c4d-4e8f-9a0b-1c2d3e4f5a6b, not \(value)")
-        }
-        if !erp.endpoint.hasPrefix("http://") && !erp.endpoint.hasPrefix("https://") {
-            problems.append(
-                "\(origin("erp.endpoint")): erp.endpoint must start with https:// (or http:// for the simulator)")
-        }
-        var formats: Set<ExportSettings.Format> = []
-        for name in list("formats") {
-            if let format = ExportSettings.Format(rawValue: name.lowercased()) {
-                formats.insert(format)
-            } else {
-                problems.append("\(origin("formats")): formats: \(name) is not a format; use xml and/or csv")
-            }
-        }
-        let pull = list("orders.pullStatuses").compactMap { status($0, "orders.pullStatuses") }
-        let reportAt = list("orders.reportAtStatuses").compactMap { text -> Int? in
-            if let number = Int(text) { return number }
-            problems.append("\(origin("orders.reportAtStatuses")): orders.reportAtStatuses: \(text) is not a number")
-            return nil
-        }
-        let sent = status(scalar("orders.sentStatus") ?? "OrderState_Sent", "orders.sentStatus") ?? .sent
-        let onImport = scalar("orders.statusOnImport").flatMap { status($0, "orders.statusOnImport") }
-        let stockField = scalar("stock.field") ?? "SellableNumberOfItems"
-        if !["SellableNumberOfItems", "NumberOfItemsDecimal"].contains(stockField) {
-            problems.append(
-                "\(origin("stock.field")): stock.field must be SellableNumberOfItems or NumberOfItemsDecimal")
-        }
-        let pattern = scalar("variants.pattern")
-        if let pattern {
-            if (try? Regex(pattern)) == nil {
-                problems.append("\(origin("variants.pattern")): variants.pattern is not a valid regular expression")
-            } else if !pattern.contains("(?<color>") && !pattern.contains("(?<size>") {
-                problems.append("\(origin("variants.pattern")): variants.pattern needs a named group color or size")
-            }
-        }
-        let configuration = BridgeConfiguration(
-            goodsOwnerCode: required("goodsOwnerCode"), erp: erp,
-            folders: BridgeConfiguration.Folders(
-                outbox: folder("folders.outbox", base: baseFolder), inbox: folder("folders.inbox", base: baseFolder),
-                archive: folder("folders.archive", base: baseFolder), state: folder("folders.state", base: baseFolder)),
-            interval: duration("interval"), inboxSettle: duration("inbox.settle"),
-            inboxRescan: duration("inbox.rescan"),
-            archiveRetention: scalar("archive.retention") == nil ? nil : duration("archive.retention"),
-            formats: formats,
-            processes: BridgeConfiguration.Processes(
-                articles: boolean("processes.articles"), orders: boolean("processes.orders"),
-                suppliers: boolean("processes.suppliers"), stock: boolean("processes.stock"),
-                shipments: boolean("processes.shipments")),
-            orders: BridgeConfiguration.Orders(
-                pullStatuses: pull, notifyShipped: boolean("orders.notifyShipped"), reportAtStatuses: reportAt,
-                sentStatus: sent, statusOnImport: onImport),
-            stockField: stockField, variantPattern: pattern, extraFields: extraFields())
-        checkFolders(configuration.folders)
-        if formats.isEmpty { problems.append("\(origin("formats")): formats must name xml, csv or both") }
-        if pull.isEmpty { problems.append("\(origin("orders.pullStatuses")): orders.pullStatuses must name a status") }
-        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
-        return configuration
-    }
-
 }
