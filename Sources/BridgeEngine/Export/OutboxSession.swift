@@ -12,7 +12,7 @@ import OngoingFiles
 /// hidden file that becomes visible (and archived) when the run finishes. File work runs on the thread pool.
 actor OutboxSession {
     /// What happened to one object.
-    enum Outcome: Equatable {
+    enum Outcome: Equatable, Sendable {
         case written(String)
         case unchanged
         case wouldWrite(String)
@@ -40,6 +40,8 @@ actor OutboxSession {
     ///
     /// Recovery finds them visible and records them if the run dies first.
     private var unfinished: [String] = []
+    /// The commit of the last batch, running while the caller prepares the next one.
+    private var committing: Task<Void, any Error>?
 
     init(
         kind: ObjectKind, settings: ExportSettings, store: StateStore, archive: ArchiveWriter, xml: OngoingXMLWriter,
@@ -131,15 +133,35 @@ actor OutboxSession {
         return unsent
     }
 
-    /// Writes a batch of objects, skipping those whose content is unchanged.
+    /// Writes a batch of objects, skipping those whose content is unchanged, and returns what happens to each.
     ///
-    /// One transaction records them as pending, each file is flushed under a hidden name, the batch is archived
-    /// with one manifest flush, the files are renamed into view, and one transaction records them as written.
-    /// Keys must be unique.
+    /// The batch is decided and rendered first (hashes, XML, CSV rows, archive copies, on every core). Then the
+    /// batch before it is awaited, and this batch's commit starts in the background, so that its files are made
+    /// durable while the caller fetches and maps the next one: one transaction records the batch as pending, each
+    /// file is written under a hidden name, the batch is archived as one segment with one syncfs, the files are
+    /// renamed into view, and the next batch's transaction records them as written. A commit's error is thrown by the
+    /// next call of `emit` or by ``finish()``. Keys must be unique.
     func emit(_ items: [Item]) async throws -> [Outcome] {
+        let batch = try await prepare(items)
+        try await settle()
+        guard !settings.dryRun, !batch.planned.isEmpty else { return batch.outcomes }
+        committing = Task { try await self.commit(batch) }
+        return batch.outcomes
+    }
+
+    /// A batch decided and rendered, ready to commit.
+    struct PreparedBatch: Sendable {
+        var outcomes: [Outcome]
+        var planned: [StateStore.PlannedExport]
+        fileprivate var rendered: [Rendered]
+    }
+
+    /// Decides which objects changed and renders their files.
+    ///
+    /// Writes nothing; the CPU work runs on every core.
+    private nonisolated func prepare(_ items: [Item]) async throws -> PreparedBatch {
         let known = try await store.exports(kind, items.map(\.record.key))
         let owner = Array(settings.goodsOwnerCode.utf8)
-        // Hashing is CPU work: every core takes a share of the batch.
         let hashed = try await blocking.chunks(items) { slice in
             slice.map { item in
                 let content = item.record.canonicalJSON
@@ -166,22 +188,36 @@ actor OutboxSession {
                     pinnedDeliveryDate: item.pinnedDeliveryDate))
             changed.append((record, name))
         }
-        guard !settings.dryRun, !changed.isEmpty else { return outcomes }
-        let rendered = try await render(changed, csv: settings.formats.contains(.csv))
-        try await store.beginExports(kind, planned, csv: settings.formats.contains(.csv), finishing: unfinished)
-        unfinished = []
-        if settings.formats.contains(.xml) { try await writeXML(rendered) }
-        if settings.formats.contains(.csv) {
-            try await appendCSV(rendered.compactMap(\.csvRows).joined(), keys: changed.map(\.0.key))
+        guard !settings.dryRun, !changed.isEmpty else {
+            return PreparedBatch(outcomes: outcomes, planned: [], rendered: [])
         }
-        unfinished = planned.map(\.key)
-        return outcomes
+        let rendered = try await render(changed, csv: settings.formats.contains(.csv))
+        return PreparedBatch(outcomes: outcomes, planned: planned, rendered: rendered)
+    }
+
+    /// Makes a prepared batch durable and visible (see ``emit(_:)``).
+    private func commit(_ batch: PreparedBatch) async throws {
+        try await store.beginExports(kind, batch.planned, csv: settings.formats.contains(.csv), finishing: unfinished)
+        unfinished = []
+        if settings.formats.contains(.xml) { try await writeXML(batch.rendered) }
+        if settings.formats.contains(.csv) {
+            try await appendCSV(batch.rendered.compactMap(\.csvRows).joined(), keys: batch.planned.map(\.key))
+        }
+        unfinished = batch.planned.map(\.key)
+    }
+
+    /// Waits for the batch being committed, if any, and throws its error.
+    private func settle() async throws {
+        guard let running = committing else { return }
+        committing = nil
+        try await running.value
     }
 
     /// Commits the run's CSV file: flushed, archived and renamed into view.
     ///
     /// Returns its name, if any rows were written.
     func finish() async throws -> String? {
+        try await settle()
         if !unfinished.isEmpty {
             try await store.finishExports(kind, unfinished)
             unfinished = []
@@ -205,7 +241,9 @@ actor OutboxSession {
     }
 
     /// Drops an unfinished CSV file (the run failed; its rows stay pending for the next run).
-    func abandon() {
+    func abandon() async {
+        // A commit still running finishes first: its files are complete or recoverable either way.
+        _ = try? await settle()
         guard let file = csvFile else { return }
         try? file.handle.close()
         try? files.remove(file.temporary)
@@ -222,7 +260,7 @@ actor OutboxSession {
     }
 
     /// One object's files, rendered: its XML document with its archive copy, and its CSV rows.
-    private struct Rendered: Sendable {
+    fileprivate struct Rendered: Sendable {
         var name: String
         var xml: [UInt8]
         var archived: ArchiveWriter.PreparedItem?
@@ -231,7 +269,7 @@ actor OutboxSession {
 
     /// Renders objects' XML documents (compressed and hashed for the archive) and CSV rows: CPU work, so every core
     /// takes a share of the batch.
-    private func render(_ items: [(OngoingRecord, String)], csv withRows: Bool) async throws -> [Rendered] {
+    private nonisolated func render(_ items: [(OngoingRecord, String)], csv withRows: Bool) async throws -> [Rendered] {
         let (xml, csv, settings, kind) = (xml, csv, settings, kind)
         let writesXML = settings.formats.contains(.xml)
         return try await blocking.chunks(items) { slice in

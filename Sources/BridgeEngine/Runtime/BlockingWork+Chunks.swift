@@ -1,7 +1,7 @@
 import NIOPosix
 
 extension BlockingWork {
-    /// Transforms `items` on the pool in contiguous chunks that run at the same time, one per pool thread, and returns
+    /// Transforms `items` on the pool in contiguous chunks that run at the same time, one per core, and returns
     /// the results in the order of the items: for CPU work over a batch (mapping, hashing, rendering, compressing)
     /// that should use every core.
     ///
@@ -16,7 +16,7 @@ extension BlockingWork {
         _ items: [Item], minimumChunk: Int = 32,
         _ body: @escaping @Sendable (ArraySlice<Item>) throws -> [Result]
     ) async throws -> [Result] {
-        let count = min(threads, max(1, items.count / max(minimumChunk, 1)))
+        let count = min(cores, max(1, items.count / max(minimumChunk, 1)))
         guard count > 1 else { return try await run { try body(items[...]) } }
         let size = (items.count + count - 1) / count
         let slices = stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }

@@ -9,21 +9,25 @@ public import NIOPosix
 /// ```
 public struct BlockingWork: Sendable {
     private let pool: NIOThreadPool
-    /// How many threads the pool runs: how many chunks ``chunks(_:minimumChunk:_:)`` runs at once.
-    let threads: Int
+    /// How many chunks ``chunks(_:minimumChunk:_:)`` runs at once: the machine's cores.
+    let cores: Int
 
     /// Work on the given pool.
     /// - Parameters:
     ///   - pool: the thread pool.
-    ///   - threads: how many threads it runs.
-    public init(pool: NIOThreadPool, threads: Int) {
+    ///   - cores: how many chunks of CPU work to run at once.
+    public init(pool: NIOThreadPool, cores: Int) {
         self.pool = pool
-        self.threads = max(1, threads)
+        self.cores = max(1, cores)
     }
 
-    /// Work on NIO's process-wide thread pool.
-    public static let shared = BlockingWork(
-        pool: .singleton, threads: NIOSingletons.blockingPoolThreadCountSuggestion)
+    /// Work on the process's own pool, with two threads per core (at least four): CPU work split into one chunk per
+    /// core still finds threads free while other threads wait for a flush or a file system's sync.
+    public static let shared: BlockingWork = {
+        let pool = NIOThreadPool(numberOfThreads: max(4, 2 * System.coreCount))
+        pool.start()
+        return BlockingWork(pool: pool, cores: System.coreCount)
+    }()
 
     /// Runs `body` on the pool and returns its result.
     /// - Throws: what `body` throws, or when the pool is shut down.
