@@ -11,8 +11,10 @@ import TwentyFourSevenSimulator
 /// once and journaled once, and the archive verifies.
 @Suite struct CrashRecoveryTests {
     /// Every file-system step an order export makes, by kind and the folder it touches: hidden outbox files, the
-    /// archive segment, the one syncfs that makes the batch durable, the renames, the folder flushes, the manifest.
+    /// archive segment, the one syncfs that makes the batch durable, the renames, the folder flushes, the manifest, and
+    /// the CSV file's archive copy, built in `.staging/` while the rows are written and moved into place at the end.
     static let exportSteps: [(CrashingFileSystem.Step, Int, String)] = [
+        (.create, 1, "/archive/.staging/"),
         (.write, 1, "/outbox/"), (.write, 5, "/outbox/"), (.write, 1, "/archive/"), (.syncFileSystem, 1, ""),
         (.rename, 1, "/archive/"), (.rename, 1, "/outbox/order-"), (.rename, 6, "/outbox/order-"),
         (.syncFolder, 1, "/outbox"), (.append, 1, "manifest"), (.create, 1, "/outbox/"), (.rename, 1, ".csv"),
@@ -49,6 +51,8 @@ import TwentyFourSevenSimulator
             #expect(Set(rows).count == rows.count, "a row twice in the CSV")
             let report = try ArchiveVerifier.verify(root: workspace.archive)
             #expect(report.isIntact, "\(report.problems)")
+            let staged = (try? FileManager.default.contentsOfDirectory(atPath: workspace.archive + "/.staging")) ?? []
+            #expect(staged.isEmpty, "unfinished archive copies left: \(staged)")
         }
     }
 

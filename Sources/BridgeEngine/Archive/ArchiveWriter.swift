@@ -18,7 +18,8 @@ public final class ArchiveWriter: Sendable {
     /// The archive folder.
     public let root: String
     private let fileSystem: any FileSystem
-    private let blocking: BlockingWork
+    /// Where the writer's file work runs.
+    let blocking: BlockingWork
     private let now: @Sendable () -> Date
     private let chain: Mutex<ArchiveChain>
 
@@ -176,12 +177,9 @@ public final class ArchiveWriter: Sendable {
         async throws -> ArchiveRecord
     {
         try await blocking.run { [self] in
-            try chain.withLock { chain in
-                let input = try fileSystem.open(source)
-                defer { input.close() }
-                var next = chain
-                let (path, time) = try slot(seq: next.seq + 1, name: name)
-                let target = root + "/" + path
+            let input = try fileSystem.open(source)
+            defer { input.close() }
+            return try appendFile(name: name, direction: direction, kind: kind, keys: keys) { target in
                 let temporary = FileSystemPaths.temporary(besides: target)
                 let output = try fileSystem.create(temporary)
                 // zlib's fastest level: an archive copy should cost no more than the file it keeps.
@@ -199,14 +197,28 @@ public final class ArchiveWriter: Sendable {
                 try output.sync()
                 try output.close()
                 try fileSystem.commit(temporary, to: target)
-                let record = try next.seal(
-                    draft(
-                        time: time, name: name, direction: direction, kind: kind, keys: keys, size: size,
-                        sha256: ArchiveFormat.hex(hasher.finalize()), path: path))
-                try fileSystem.append(Array(try ArchiveFormat.line(record).utf8), to: manifestPath)
-                chain = next
-                return record
+                return (size, ArchiveFormat.hex(hasher.finalize()))
             }
+        }
+    }
+
+    /// Appends the record of one file of its own, holding the chain's lock: `place` puts the compressed file at the
+    /// target path it is given (durably) and returns the size and SHA-256 of its uncompressed bytes.
+    func appendFile(
+        name: String, direction: String, kind: String, keys: [String: String],
+        place: (_ target: String) throws -> (size: Int, sha256: String)
+    ) throws -> ArchiveRecord {
+        try chain.withLock { chain in
+            var next = chain
+            let (path, time) = try slot(seq: next.seq + 1, name: name)
+            let (size, sha256) = try place(root + "/" + path)
+            let record = try next.seal(
+                draft(
+                    time: time, name: name, direction: direction, kind: kind, keys: keys, size: size, sha256: sha256,
+                    path: path))
+            try fileSystem.append(Array(try ArchiveFormat.line(record).utf8), to: manifestPath)
+            chain = next
+            return record
         }
     }
 

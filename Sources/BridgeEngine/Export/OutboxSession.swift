@@ -28,12 +28,12 @@ actor OutboxSession {
     private let settings: ExportSettings
     private let store: StateStore
     private let archive: ArchiveWriter
-    private let xml: OngoingXMLWriter
-    private let csv: OngoingCSVWriter
+    private let renderer: OutboxRenderer
     private let files: any FileSystem
     private let blocking: BlockingWork
     private let now: @Sendable () -> Date
-    private var csvFile: (temporary: String, name: String, handle: any WritableFile)?
+    /// The run's CSV file under its hidden name, with its archive copy being built beside it.
+    private var csvFile: (temporary: String, name: String, handle: any WritableFile, copy: ArchiveStagedFile)?
     private var csvKeys: [String] = []
     /// Objects whose files are in view but not yet recorded as written: recorded with the next batch's transaction (one
     /// commit per batch instead of two).
@@ -51,8 +51,9 @@ actor OutboxSession {
         self.settings = settings
         self.store = store
         self.archive = archive
-        self.xml = xml
-        self.csv = OngoingCSVWriter(kind: kind, table: table)
+        self.renderer = OutboxRenderer(
+            kind: kind, goodsOwnerCode: settings.goodsOwnerCode, xml: xml,
+            csv: OngoingCSVWriter(kind: kind, table: table), blocking: blocking)
         self.files = files
         self.blocking = blocking
         self.now = now
@@ -94,11 +95,12 @@ actor OutboxSession {
                 try await store.forgetExport(kind, entry.key)
             }
         }
-        try await writeXML(try await render(rewrite, csv: false))
+        try await writeXML(try await renderer.render(rewrite, xml: true, csv: false).flatMap(\.files))
         try await store.finishExports(kind, finished)
         for key in unsentRows {
             guard let data = try await store.content(kind, key) else { continue }
-            try await appendCSV([try JSONDecoder().decode(OngoingRecord.self, from: data)])
+            let record = try JSONDecoder().decode(OngoingRecord.self, from: data)
+            try await appendCSV([try renderer.csvPart([record])], keys: [key])
         }
         return pending.count
     }
@@ -153,7 +155,7 @@ actor OutboxSession {
     struct PreparedBatch: Sendable {
         var outcomes: [Outcome]
         var planned: [StateStore.PlannedExport]
-        fileprivate var rendered: [Rendered]
+        var parts: [OutboxRenderer.Part]
     }
 
     /// Decides which objects changed and renders their files.
@@ -168,7 +170,8 @@ actor OutboxSession {
                 var hasher = SHA256()
                 hasher.update(data: content)
                 hasher.update(data: owner)
-                return (content: content, hash: ArchiveFormat.hex(hasher.finalize()))
+                // One copy of the content per object: the state store's, made here on the chunk's core.
+                return (content: Data(content), hash: ArchiveFormat.hex(hasher.finalize()))
             }
         }
         var outcomes: [Outcome] = []
@@ -184,25 +187,24 @@ actor OutboxSession {
             outcomes.append(settings.dryRun ? .wouldWrite(name) : .written(name))
             planned.append(
                 StateStore.PlannedExport(
-                    key: record.key, contentHash: hash, fileName: name, content: Data(content),
+                    key: record.key, contentHash: hash, fileName: name, content: content,
                     pinnedDeliveryDate: item.pinnedDeliveryDate))
             changed.append((record, name))
         }
         guard !settings.dryRun, !changed.isEmpty else {
-            return PreparedBatch(outcomes: outcomes, planned: [], rendered: [])
+            return PreparedBatch(outcomes: outcomes, planned: [], parts: [])
         }
-        let rendered = try await render(changed, csv: settings.formats.contains(.csv))
-        return PreparedBatch(outcomes: outcomes, planned: planned, rendered: rendered)
+        let parts = try await renderer.render(
+            changed, xml: settings.formats.contains(.xml), csv: settings.formats.contains(.csv))
+        return PreparedBatch(outcomes: outcomes, planned: planned, parts: parts)
     }
 
     /// Makes a prepared batch durable and visible (see ``emit(_:)``).
     private func commit(_ batch: PreparedBatch) async throws {
         try await store.beginExports(kind, batch.planned, csv: settings.formats.contains(.csv), finishing: unfinished)
         unfinished = []
-        if settings.formats.contains(.xml) { try await writeXML(batch.rendered) }
-        if settings.formats.contains(.csv) {
-            try await appendCSV(batch.rendered.compactMap(\.csvRows).joined(), keys: batch.planned.map(\.key))
-        }
+        if settings.formats.contains(.xml) { try await writeXML(batch.parts.flatMap(\.files)) }
+        if settings.formats.contains(.csv) { try await appendCSV(batch.parts, keys: batch.planned.map(\.key)) }
         unfinished = batch.planned.map(\.key)
     }
 
@@ -230,8 +232,9 @@ actor OutboxSession {
         }
         csvFile = nil
         try await store.assignCSV(kind, keys: csvKeys, file: file.name)
-        let record = try await archive.storeFile(
-            at: file.temporary, name: file.name, direction: "outbound", kind: "\(kind.plural)-csv",
+        // The archive copy was built while the rows were written: archiving it is a flush and a rename.
+        let record = try await archive.commit(
+            file.copy, direction: "outbound", kind: "\(kind.plural)-csv",
             keys: [kind.rawValue: "\(csvKeys.count) objects"])
         try await archive.index(csvKeys, for: record.seq)
         let final = path(file.name)
@@ -247,11 +250,14 @@ actor OutboxSession {
         guard let file = csvFile else { return }
         try? file.handle.close()
         try? files.remove(file.temporary)
+        archive.discard(file.copy)
         csvFile = nil
     }
 
-    /// Deletes hidden CSV files of runs that were killed; their rows are still pending and go into this run's file.
+    /// Deletes hidden CSV files of runs that were killed, and their unfinished archive copies; their rows are still
+    /// pending and go into this run's file.
     private func removeAbandonedCSV() async throws {
+        try await archive.discardStaged(prefix: "\(kind.plural)-")
         let prefix = ".\(kind.plural)-"
         for name in files.contents(ofFolder: settings.outbox) where name.hasPrefix(prefix) && name.hasSuffix(".csv.tmp")
         {
@@ -259,41 +265,9 @@ actor OutboxSession {
         }
     }
 
-    /// One object's files, rendered: its XML document with its archive copy, and its CSV rows.
-    fileprivate struct Rendered: Sendable {
-        var name: String
-        var xml: [UInt8]
-        var archived: ArchiveWriter.PreparedItem?
-        var csvRows: String?
-    }
-
-    /// Renders objects' XML documents (compressed and hashed for the archive) and CSV rows: CPU work, so every core
-    /// takes a share of the batch.
-    private nonisolated func render(_ items: [(OngoingRecord, String)], csv withRows: Bool) async throws -> [Rendered] {
-        let (xml, csv, settings, kind) = (xml, csv, settings, kind)
-        let writesXML = settings.formats.contains(.xml)
-        return try await blocking.chunks(items) { slice in
-            var rendered: [Rendered] = []
-            var archived: [ArchiveWriter.Item] = []
-            for (record, name) in slice {
-                let bytes = writesXML ? try xml.document(for: record, goodsOwnerCode: settings.goodsOwnerCode) : []
-                rendered.append(Rendered(name: name, xml: bytes, csvRows: withRows ? csv.rows(for: record) : nil))
-                archived.append(
-                    ArchiveWriter.Item(
-                        bytes: bytes, name: name, direction: "outbound", kind: kind.rawValue,
-                        keys: [kind.rawValue: record.key]))
-            }
-            guard writesXML else { return rendered }
-            for (index, copy) in try ArchiveWriter.prepare(archived[...]).enumerated() {
-                rendered[index].archived = copy
-            }
-            return rendered
-        }
-    }
-
     /// Writes rendered XML files under hidden names (not flushed one by one: the archive makes the whole batch
     /// durable with one syncfs), archives them as one segment, renames them into view and flushes the folder.
-    private func writeXML(_ items: [Rendered]) async throws {
+    private func writeXML(_ items: [OutboxRenderer.File]) async throws {
         guard !items.isEmpty else { return }
         let (files, outbox) = (files, settings.outbox)
         // One thread creates the files: creating files in one folder from several threads contends in the kernel.
@@ -305,32 +279,36 @@ actor OutboxSession {
                 return (temporary, final)
             }
         }
-        try await archive.storeBatch(prepared: items.compactMap(\.archived), syncing: [outbox])
+        try await archive.storeBatch(prepared: items.map(\.archived), syncing: [outbox])
         try await blocking.run {
             for (temporary, final) in renames { try files.rename(temporary, to: final) }
             try files.syncFolder(outbox)
         }
     }
 
-    private func appendCSV(_ records: [OngoingRecord]) async throws {
-        try await appendCSV(records.map { csv.rows(for: $0) }.joined(), keys: records.map(\.key))
-    }
-
-    private func appendCSV(_ rows: String, keys: [String]) async throws {
+    /// Appends rendered rows to the run's CSV file and its archive copy, creating both with the header first.
+    private func appendCSV(_ parts: [OutboxRenderer.Part], keys: [String]) async throws {
         guard !keys.isEmpty else { return }
         if csvFile == nil {
             let name = OutboxFileName.csv(kind, at: now())
             let temporary = FileSystemPaths.temporary(besides: path(name))
-            let header = Array(csv.header().utf8)
+            let header = Array(renderer.csv.header().utf8)
+            let copy = try await archive.stage(name)
             let handle = try await blocking.run { [files] in
                 let handle = try files.create(temporary)
                 try handle.write(header)
+                try copy.append(header, member: try ArchiveStagedFile.member(header))
                 return handle
             }
-            csvFile = (temporary, name, handle)
+            csvFile = (temporary, name, handle, copy)
         }
-        guard let handle = csvFile?.handle else { return }
-        try await blocking.run { try handle.write(Array(rows.utf8)) }
+        guard let (_, _, handle, copy) = csvFile else { return }
+        try await blocking.run {
+            for part in parts {
+                try handle.write(part.csv)
+                try copy.append(part.csv, member: part.csvMember)
+            }
+        }
         csvKeys += keys
     }
 }

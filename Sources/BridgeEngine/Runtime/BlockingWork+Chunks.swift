@@ -1,9 +1,9 @@
 import NIOPosix
 
 extension BlockingWork {
-    /// Transforms `items` on the pool in contiguous chunks that run at the same time, one per core, and returns
-    /// the results in the order of the items: for CPU work over a batch (mapping, hashing, rendering, compressing)
-    /// that should use every core.
+    /// Transforms `items` on the pool in contiguous chunks that run at the same time, one per core, and returns the
+    /// results in the order of the items: for CPU work over a batch (mapping, hashing, rendering, compressing) that
+    /// should use every core.
     ///
     /// The body sees a whole chunk, so that it can set up what a chunk shares (a compressor, a buffer) once; it must
     /// return one result per item of its chunk. Small inputs run as one chunk.
@@ -16,17 +16,31 @@ extension BlockingWork {
         _ items: [Item], minimumChunk: Int = 32,
         _ body: @escaping @Sendable (ArraySlice<Item>) throws -> [Result]
     ) async throws -> [Result] {
+        Array(try await eachChunk(items, minimumChunk: minimumChunk, body).joined())
+    }
+
+    /// Runs `body` on contiguous chunks of `items` at the same time, one per core, and returns one result per chunk,
+    /// in order: for work whose result belongs to a chunk as a whole (a compressed part of a file).
+    /// - Parameters:
+    ///   - items: the inputs.
+    ///   - minimumChunk: below twice this many items, one chunk does all the work.
+    ///   - body: the work on one chunk.
+    /// - Throws: the first error a chunk throws (the other chunks finish first).
+    public func eachChunk<Item: Sendable, Result: Sendable>(
+        _ items: [Item], minimumChunk: Int = 32,
+        _ body: @escaping @Sendable (ArraySlice<Item>) throws -> Result
+    ) async throws -> [Result] {
         let count = min(cores, max(1, items.count / max(minimumChunk, 1)))
-        guard count > 1 else { return try await run { try body(items[...]) } }
+        guard count > 1 else { return [try await run { try body(items[...]) }] }
         let size = (items.count + count - 1) / count
         let slices = stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
-        return try await withThrowingTaskGroup(of: (Int, [Result]).self) { group in
+        return try await withThrowingTaskGroup(of: (Int, Result).self) { group in
             for (index, slice) in slices.enumerated() {
                 group.addTask { (index, try await run { try body(slice) }) }
             }
-            var parts = [[Result]](repeating: [], count: slices.count)
+            var parts: [Result?] = Array(repeating: nil, count: slices.count)
             for try await (index, part) in group { parts[index] = part }
-            return Array(parts.joined())
+            return parts.compactMap { $0 }
         }
     }
 }

@@ -1,0 +1,75 @@
+import BridgeModel
+import OngoingFiles
+
+/// Renders a batch's outbox files in memory, on every core: each object's XML document with its archive copy
+/// (compressed and hashed), and the batch's CSV rows with the gzip member that goes into the CSV file's archive copy.
+///
+/// Pure CPU work with no state: ``OutboxSession`` renders a batch before it commits it, while the batch before is still
+/// being made durable.
+struct OutboxRenderer: Sendable {
+    /// One object's XML file, with its archive copy.
+    struct File: Sendable {
+        /// The file's name in the outbox.
+        var name: String
+        /// The document.
+        var xml: [UInt8]
+        /// The document compressed and hashed for the archive.
+        var archived: ArchiveWriter.PreparedItem
+    }
+
+    /// A contiguous part of a batch, rendered.
+    struct Part: Sendable {
+        /// The part's XML files, in order (none when only CSV is written).
+        var files: [File]
+        /// The part's CSV rows as UTF-8 (empty when no CSV is written).
+        var csv: [UInt8]
+        /// Those rows as one gzip member, for the CSV file's archive copy.
+        var csvMember: [UInt8]
+    }
+
+    let kind: ObjectKind
+    let goodsOwnerCode: String
+    let xml: OngoingXMLWriter
+    let csv: OngoingCSVWriter
+    let blocking: BlockingWork
+
+    /// Renders objects and their file names, in parts that run at the same time, in order.
+    /// - Parameters:
+    ///   - items: the objects with their XML file names.
+    ///   - writesXML: whether to render XML documents.
+    ///   - writesCSV: whether to render CSV rows.
+    /// - Throws: `OngoingFileError` when a record lacks a required value; `GzipError` when zlib fails.
+    func render(_ items: [(OngoingRecord, String)], xml writesXML: Bool, csv writesCSV: Bool) async throws -> [Part] {
+        guard !items.isEmpty else { return [] }
+        let renderer = self
+        return try await blocking.eachChunk(items) { slice in try renderer.part(slice, writesXML, writesCSV) }
+    }
+
+    /// The CSV rows of records as one part, rendered on the calling thread: for the few rows recovery writes.
+    func csvPart(_ records: [OngoingRecord]) throws -> Part {
+        let rows = Array(records.map { csv.rows(for: $0) }.joined().utf8)
+        return Part(files: [], csv: rows, csvMember: try ArchiveStagedFile.member(rows))
+    }
+
+    private func part(_ slice: ArraySlice<(OngoingRecord, String)>, _ writesXML: Bool, _ writesCSV: Bool) throws -> Part
+    {
+        var files: [File] = []
+        var copies: [ArchiveWriter.Item] = []
+        var rows = ""
+        for (record, name) in slice {
+            if writesXML {
+                let bytes = try xml.document(for: record, goodsOwnerCode: goodsOwnerCode)
+                copies.append(
+                    ArchiveWriter.Item(
+                        bytes: bytes, name: name, direction: "outbound", kind: kind.rawValue,
+                        keys: [kind.rawValue: record.key]))
+            }
+            if writesCSV { rows += csv.rows(for: record) }
+        }
+        for copy in try ArchiveWriter.prepare(copies[...]) {
+            files.append(File(name: copy.name, xml: copies[files.count].bytes, archived: copy))
+        }
+        let csvBytes = Array(rows.utf8)
+        return Part(files: files, csv: csvBytes, csvMember: writesCSV ? try ArchiveStagedFile.member(csvBytes) : [])
+    }
+}
