@@ -34,6 +34,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // syncfs(2), which Glibc's Swift module leaves out: grouped durability flushes a batch with one call.
         .target(name: "CSyncFS"),
+        .target(name: "CMallocTuning"),
         .target(name: "XMLStream", dependencies: ["CLibXML2"], swiftSettings: strictSettings),
         .target(name: "Gzip", dependencies: ["CZlib"], swiftSettings: strictSettings),
 
@@ -100,7 +101,8 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .executableTarget(name: "sevenbridge", dependencies: ["SevenBridgeCLI"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "sevenbridge", dependencies: ["SevenBridgeCLI", "CMallocTuning"], swiftSettings: strictSettings),
 
         // MARK: Fuzzing entry points; the libFuzzer executables live in the package in Fuzz/.
         .target(
