@@ -115,12 +115,14 @@ enum ERPDecoder {
     /// Scalar children not otherwise modelled, for configured extra fields.
     private static func otherFields(_ element: XMLElement, known: Set<String>) -> [String: String] {
         var result: [String: String] = [:]
-        for child in element.children where child.children.isEmpty && !child.isNil && !known.contains(child.name) {
-            let text = child.trimmedText
-            if !text.isEmpty && text != SOAPValue.intSentinel && text != SOAPValue.decimalSentinel
-                && !text.hasPrefix("0001-01-01")
-            {
-                result[child.name] = text
+        // The children are read in place, not copied out one by one.
+        element.children.withUnsafeBufferPointer { children in
+            for index in children.indices
+            where children[index].children.isEmpty && !known.contains(children[index].name) {
+                guard let text = children[index].scalarValue, text != SOAPValue.intSentinel,
+                    text != SOAPValue.decimalSentinel, !text.hasPrefix("0001-01-01")
+                else { continue }
+                result[children[index].name] = text
             }
         }
         return result

@@ -60,7 +60,13 @@ public struct XMLElement: Sendable, Equatable {
                         name: start.localName, namespaceURI: start.namespaceURI, attributes: start.attributes,
                         line: start.line))
             case .text(let value):
-                if !stack.isEmpty { stack[stack.count - 1].text += value }
+                guard !stack.isEmpty else { break }
+                // Most elements hold one text node: take it as it is.
+                if stack[stack.count - 1].text.isEmpty {
+                    stack[stack.count - 1].text = value
+                } else {
+                    stack[stack.count - 1].text += value
+                }
             case .end:
                 let level = stack.count
                 guard let done = stack.popLast() else { break }
@@ -114,8 +120,16 @@ public struct XMLElement: Sendable, Equatable {
 
     /// The trimmed text of the child with this name, or `nil` when the child is absent, nil or empty.
     public func value(_ name: String) -> String? {
-        guard let child = child(name), !child.isNil else { return nil }
-        let text = child.trimmedText
+        // Read in place: copying the child out (its name, attributes, children and text) would cost more than the
+        // value itself.
+        guard let index = children.firstIndex(where: { $0.name == name }) else { return nil }
+        return children[index].scalarValue
+    }
+
+    /// The trimmed text, or `nil` when the element is nil or empty.
+    public var scalarValue: String? {
+        guard attributes.isEmpty || !isNil else { return nil }
+        let text = trimmedText
         return text.isEmpty ? nil : text
     }
 

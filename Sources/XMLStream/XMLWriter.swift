@@ -141,9 +141,9 @@ public final class XMLWriter {
     static func clean(_ value: String) -> String {
         // Fast path: UTF-8 without control bytes and without 0xEF (the lead byte of U+FFFE and U+FFFF) is all
         // allowed, since a Swift string never holds a surrogate.
-        guard value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x9 && $0 != 0xA && $0 != 0xD) || $0 == 0xEF }) else {
-            return value
-        }
+        let suspect = { (byte: UInt8) in (byte < 0x20 && byte != 0x9 && byte != 0xA && byte != 0xD) || byte == 0xEF }
+        let found = value.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains(where: suspect) }
+        guard found ?? value.utf8.contains(where: suspect) else { return value }
         guard value.unicodeScalars.contains(where: { !isAllowed($0) }) else { return value }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: value.unicodeScalars.filter(isAllowed))

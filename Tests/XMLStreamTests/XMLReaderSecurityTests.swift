@@ -121,10 +121,13 @@ import XMLStream
         let writer = try XMLWriter(document: "out")
         try writer.startElement("Root", namespaceURI: "http://ongoingsystems.se/WSI")
         try writer.element("Name", text: "Kaffekjele & kopper <4-pk> \u{1}æøå")
+        // U+FFFE is not an XML character; U+FF21 shares its first UTF-8 byte and is one.
+        try writer.element("Code", text: "A\u{FFFE}B\u{FF21}")
         try writer.endElement()
         let root = try XMLElement.parse(try writer.finish(), document: "out")
         #expect(root.namespaceURI == "http://ongoingsystems.se/WSI")
         #expect(root.value("Name") == "Kaffekjele & kopper <4-pk> æøå")
+        #expect(root.value("Code") == "AB\u{FF21}")
     }
 
     @Test func dateTimesRoundTripInUTC() throws {
