@@ -43,6 +43,12 @@ except ImportError:  # pragma: no cover
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = REPO_ROOT / "samples" / "erp"
+# (folder, at least this many products, exactly this many companies, exactly this many orders): the sample company,
+# and the second sample company that the demo's second goods owner and the multi-owner tests use.
+COMPANIES = [
+    (SAMPLE_DIR, 30, 10, 20),
+    (SAMPLE_DIR / "nordlys", 8, 5, 5),
+]
 WSDL_DIR = Path(os.environ.get("TFSO_WSDL_DIR", "/work/shared/reference/24sevenoffice/wsdl"))
 
 XS = "http://www.w3.org/2001/XMLSchema"
@@ -144,10 +150,10 @@ def orgno_ok(code: str) -> bool:
 # --------------------------------------------------------------------------- consistency
 
 
-def check_products(root, errors):
+def check_products(root, errors, minimum):
     products = root.findall(q("Product"))
-    if len(products) < 30:
-        errors.append(f"expected at least 30 Product elements, found {len(products)}")
+    if len(products) < minimum:
+        errors.append(f"expected at least {minimum} Product elements, found {len(products)}")
     ids, nos = set(), set()
     for p in products:
         pid = text(p, "Id")
@@ -173,10 +179,10 @@ def check_products(root, errors):
     return {text(p, "Id"): text(p, "No") for p in products}
 
 
-def check_companies(root, errors):
+def check_companies(root, errors, expected):
     companies = root.findall(q("Company"))
-    if len(companies) != 10:
-        errors.append(f"expected exactly 10 Company elements, found {len(companies)}")
+    if len(companies) != expected:
+        errors.append(f"expected exactly {expected} Company elements, found {len(companies)}")
     types = {}
     for c in companies:
         cid = text(c, "Id")
@@ -189,10 +195,10 @@ def check_companies(root, errors):
     return types
 
 
-def check_invoices(root, errors, product_nos, company_types):
+def check_invoices(root, errors, product_nos, company_types, expected):
     orders = root.findall(q("InvoiceOrder"))
-    if len(orders) != 20:
-        errors.append(f"expected exactly 20 InvoiceOrder elements, found {len(orders)}")
+    if len(orders) != expected:
+        errors.append(f"expected exactly {expected} InvoiceOrder elements, found {len(orders)}")
     seen = set()
     for o in orders:
         oid = text(o, "OrderId")
@@ -234,11 +240,25 @@ def check_invoices(root, errors, product_nos, company_types):
 
 def main() -> int:
     failed = False
+    for folder, products, companies, orders in COMPANIES:
+        result = check_company(folder, products, companies, orders)
+        if result == 2:
+            return 2
+        failed = failed or result != 0
+    if failed:
+        print("check_sample_erp: FAILED", file=sys.stderr)
+        return 1
+    print("check_sample_erp: all sample files pass")
+    return 0
+
+
+def check_company(sample_dir: Path, products: int, companies: int, orders: int) -> int:
+    failed = False
     parsed = {}
     with tempfile.TemporaryDirectory(prefix="check_sample_erp_") as tmp:
         workdir = Path(tmp)
         for sample, wsdl_name, root_type, item in SAMPLES:
-            path = SAMPLE_DIR / sample
+            path = sample_dir / sample
             wsdl_path = WSDL_DIR / wsdl_name
             rel = path.relative_to(REPO_ROOT)
             if not wsdl_path.is_file():
@@ -276,24 +296,19 @@ def main() -> int:
     errors: list[str] = []
     product_nos = company_types = None
     if "products.xml" in parsed:
-        product_nos = check_products(parsed["products.xml"], errors)
+        product_nos = check_products(parsed["products.xml"], errors, products)
     if "companies.xml" in parsed:
-        company_types = check_companies(parsed["companies.xml"], errors)
+        company_types = check_companies(parsed["companies.xml"], errors, companies)
     if "invoices.xml" in parsed:
-        check_invoices(parsed["invoices.xml"], errors, product_nos, company_types)
+        check_invoices(parsed["invoices.xml"], errors, product_nos, company_types, orders)
     if errors:
         failed = True
         print("FAIL  consistency checks:")
         for e in errors:
             print(f"        {e}")
     elif len(parsed) == len(SAMPLES):
-        print("OK    consistency checks (counts, ids, EAN-13, org numbers, order references)")
-
-    if failed:
-        print("check_sample_erp: FAILED", file=sys.stderr)
-        return 1
-    print("check_sample_erp: all sample files pass")
-    return 0
+        print(f"OK    {sample_dir.relative_to(REPO_ROOT)}: consistency checks (counts, ids, EAN-13, org numbers, order references)")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

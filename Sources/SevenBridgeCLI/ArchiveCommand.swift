@@ -13,11 +13,25 @@ struct ArchiveCommand: AsyncParsableCommand {
     struct Location: ParsableArguments {
         @OptionGroup var global: GlobalOptions
 
-        @Option(help: "The archive folder; by default the configured folders.archive.")
+        @Option(
+            help: "The archive folder; by default the configured folders.archive of every goods owner (or --owner).")
         var archive: String?
 
-        func root() throws -> String {
-            try archive ?? global.configuration().folders.archive
+        /// The archives to work on, each with the goods owner it belongs to (`nil` for `--archive`), and the
+        /// selection when the configuration was read.
+        func roots() throws -> (archives: [(owner: String?, root: String)], selection: OwnerSelection?) {
+            if let archive {
+                if global.owner != nil { throw ValidationError("--archive names one archive; leave out --owner") }
+                return ([(nil, archive)], nil)
+            }
+            let selection = try global.selection()
+            return (selection.owners.map { ($0.goodsOwnerCode, $0.folders.archive) }, selection)
+        }
+
+        /// What starts a line about the archive of `owner`.
+        func prefix(_ owner: String?, _ selection: OwnerSelection?) -> String {
+            guard let owner, let selection else { return "" }
+            return selection.prefix(owner)
         }
     }
 
@@ -38,14 +52,21 @@ struct ArchiveCommand: AsyncParsableCommand {
             let filter = ArchiveCatalog.Filter(
                 key: key, kind: kind, direction: direction, from: try from.map(ArchiveCommand.date),
                 to: try to.map(ArchiveCommand.date))
-            let records = try ArchiveCatalog.list(root: try location.root(), filter: filter)
-            for record in records {
-                let keys = record.keys.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-                print(
-                    "\(record.seq)\t\(record.time)\t\(record.direction)\t\(record.kind)\t\(record.name)\t\(keys)\t\(record.size)"
-                )
+            let (archives, selection) = try location.roots()
+            var found = 0
+            for (owner, root) in archives {
+                let start = location.prefix(owner, selection)
+                let records = try ArchiveCatalog.list(root: root, filter: filter)
+                found += records.count
+                for record in records {
+                    let keys = record.keys.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                        .joined(separator: ",")
+                    print(
+                        "\(start)\(record.seq)\t\(record.time)\t\(record.direction)\t\(record.kind)\t\(record.name)\t"
+                            + "\(keys)\t\(record.size)")
+                }
             }
-            if records.isEmpty { print("no archived file matches") }
+            if found == 0 { print("no archived file matches") }
         }
     }
 
@@ -58,9 +79,25 @@ struct ArchiveCommand: AsyncParsableCommand {
         @Argument(help: "The sequence number (first column of `archive list`) or the file name.") var file: String
 
         func run() async throws {
-            let root = try location.root()
-            let bytes = try ArchiveCatalog.content(root: root, try ArchiveCatalog.record(root: root, file))
-            FileHandle.standardOutput.write(Data(bytes))
+            let (archives, _) = try location.roots()
+            var found: [(owner: String?, root: String, record: ArchiveRecord)] = []
+            var lastError: (any Error)?
+            for (owner, root) in archives {
+                do {
+                    found.append((owner, root, try ArchiveCatalog.record(root: root, file)))
+                } catch {
+                    lastError = error
+                }
+            }
+            guard found.count <= 1 else {
+                let owners = found.compactMap(\.owner).joined(separator: ", ")
+                throw CommandFailure(
+                    "\(file) is in the archive of several goods owners (\(owners)); say which with --owner CODE")
+            }
+            guard let (_, root, record) = found.first else {
+                throw lastError ?? CommandFailure("\(file) is in no archive")
+            }
+            FileHandle.standardOutput.write(Data(try ArchiveCatalog.content(root: root, record)))
         }
     }
 
@@ -72,20 +109,22 @@ struct ArchiveCommand: AsyncParsableCommand {
             discussion: """
                 Idempotent: a replayed inbox file's write-backs are checked against 24SevenOffice before anything is \
                 written, so nothing applies twice; an outbox file already in the outbox is left alone. While \
-                `sevenbridge run` holds the state folder, the daemon does the replay.
+                `sevenbridge run` holds the state folder, the daemon does the replay. With several goods owners, the \
+                file is looked for in every owner's archive; --owner CODE says which when several have it.
                 """)
 
         @OptionGroup var location: Location
         @Argument(help: "The sequence number (first column of `archive list`) or the file name.") var file: String
 
         func run() async throws {
-            let configuration = try location.global.configuration()
             if location.archive != nil {
                 throw ValidationError("archive replay works on the configured archive; leave out --archive")
             }
+            let selection = try location.global.selection()
             try ArchiveCommand.finish(
                 try await ControlClient.perform(
-                    .replay(file: file), configuration: configuration, logger: location.global.logger()))
+                    .replay(file: file, owner: selection.chosen), selection: selection,
+                    logger: location.global.logger()))
         }
     }
 
@@ -97,15 +136,20 @@ struct ArchiveCommand: AsyncParsableCommand {
         @OptionGroup var location: Location
 
         func run() async throws {
-            let root = try location.root()
-            let report = try ArchiveVerifier.verify(root: root)
-            for problem in report.problems { print("BROKEN: \(problem)") }
-            if report.isIntact {
-                print("archive \(root): \(report.records) records, chain intact")
-            } else {
-                print("archive \(root): \(report.records) records, \(report.problems.count) problems")
-                throw ExitCode(1)
+            let (archives, selection) = try location.roots()
+            var broken = false
+            for (owner, root) in archives {
+                let start = location.prefix(owner, selection)
+                let report = try ArchiveVerifier.verify(root: root)
+                for problem in report.problems { print("\(start)BROKEN: \(problem)") }
+                if report.isIntact {
+                    print("\(start)archive \(root): \(report.records) records, chain intact")
+                } else {
+                    print("\(start)archive \(root): \(report.records) records, \(report.problems.count) problems")
+                    broken = true
+                }
             }
+            if broken { throw ExitCode(1) }
         }
     }
 
@@ -130,14 +174,14 @@ struct ArchiveCommand: AsyncParsableCommand {
         var dryRun = false
 
         func run() async throws {
-            let configuration = try location.global.configuration()
             if location.archive != nil {
                 throw ValidationError("archive prune works on the configured archive; leave out --archive")
             }
+            let selection = try location.global.selection()
             let seconds = try olderThan.map { try ArchiveCommand.age($0).components.seconds }
             try ArchiveCommand.finish(
                 try await ControlClient.perform(
-                    .prune(olderThanSeconds: seconds, dryRun: dryRun), configuration: configuration,
+                    .prune(olderThanSeconds: seconds, dryRun: dryRun, owner: selection.chosen), selection: selection,
                     logger: location.global.logger()))
         }
     }

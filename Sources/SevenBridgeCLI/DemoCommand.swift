@@ -7,9 +7,10 @@ import TwentyFourSevenSimulator
 
 /// `sevenbridge demo`: shows the bridge working with no configuration and no credentials.
 ///
-/// Starts the built-in 24SevenOffice simulator on a free loopback port with the sample company, runs a full
-/// export cycle into a fresh demo folder, drops the sample WMS files into its inbox and processes them,
-/// verifies the archive and prints what went where.
+/// Starts the built-in 24SevenOffice simulator on a free loopback port with the two sample companies, each its own
+/// account, and serves them as two goods owners of one bridge (a 3PL's two clients): a full export cycle for each
+/// into its own outbox, the sample WMS files dropped into each one's inbox and processed, the archives verified, and
+/// what went where printed, each line starting with the goods owner's code.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -18,7 +19,11 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup(title: "Common options (the demo needs no configuration; --config is accepted and not read)")
     var global: GlobalOptions
 
-    @Option(help: "The folder with the sample company (products.xml, invoices.xml, companies.xml).")
+    @Option(
+        help: """
+            The folder with the sample company (products.xml, invoices.xml, companies.xml); a subfolder nordlys \
+            with the same files is the second goods owner's company.
+            """)
     var data: String?
 
     @Option(
@@ -28,28 +33,57 @@ struct DemoCommand: AsyncParsableCommand {
             """)
     var folder: String = "demo"
 
+    /// One goods owner of the demo: its code, its company's folder and how it logs in.
+    struct Owner: Sendable {
+        /// The goods owner's code.
+        var code: String
+        /// The folder of its company's data.
+        var data: String
+        /// Its WMS sample files.
+        var wms: String
+        /// Its user on the simulator.
+        var credentials: SimulatorCredentials
+        /// The identity its sessions work on.
+        var identity: SimulatorIdentity
+    }
+
     func run() async throws {
         let logger = LogSetup.logger(level: "warning")
         let root = URL(fileURLWithPath: folder).standardizedFileURL.path
         try DemoFolder.prepare(root)
-        let store = SimulatorStore(data: try SimulatorData.load(from: data ?? SampleData.erpDirectory))
-        let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
-        let summary = try await simulator.withRunning { url in
-            try await Self.cycle(url: url, root: root, logger: logger)
+        let erp = data ?? SampleData.erpDirectory
+        let wms = URL(fileURLWithPath: SampleData.erpDirectory).deletingLastPathComponent().appendingPathComponent(
+            "wms"
+        ).path
+        var owners = [Owner(code: "DEMO", data: erp, wms: wms, credentials: .demo, identity: .demo)]
+        if FileManager.default.fileExists(atPath: erp + "/nordlys/products.xml") {
+            owners.append(
+                Owner(
+                    code: "NORDLYS", data: erp + "/nordlys", wms: wms + "/nordlys", credentials: .nordlys,
+                    identity: .nordlys))
+        }
+        let stores = try owners.map {
+            SimulatorStore(
+                data: try SimulatorData.load(from: $0.data), credentials: $0.credentials, identity: $0.identity)
+        }
+        let simulator = try TwentyFourSevenSimulator(stores: stores, logger: logger)
+        let summary = try await simulator.withRunning { [owners] url in
+            try await Self.cycle(url: url, root: root, owners: owners, logger: logger)
         }
         try DemoFolder.seal(root)
         print(summary)
     }
 
-    static func cycle(url: String, root: String, logger: Logger) async throws -> String {
-        let demo = SimulatorCredentials.demo
-        let configuration = BridgeConfiguration(
-            goodsOwnerCode: "DEMO",
+    /// The configuration of a demo goods owner: folders under the demo folder plus its code, state shared.
+    static func configuration(_ owner: Owner, url: String, root: String) -> BridgeConfiguration {
+        BridgeConfiguration(
+            goodsOwnerCode: owner.code,
             erp: .init(
-                endpoint: url, applicationId: demo.applicationId, username: demo.username, password: demo.password,
-                requestsPerHour: 7200),
+                endpoint: url, applicationId: owner.credentials.applicationId, username: owner.credentials.username,
+                password: owner.credentials.password, requestsPerHour: 7200),
             folders: .init(
-                outbox: root + "/outbox", inbox: root + "/inbox", archive: root + "/archive", state: root + "/state"),
+                outbox: root + "/outbox/" + owner.code, inbox: root + "/inbox/" + owner.code,
+                archive: root + "/archive/" + owner.code, state: root + "/state"),
             interval: .seconds(900), inboxSettle: .zero, inboxRescan: .seconds(10), archiveRetention: nil,
             formats: [.xml, .csv],
             processes: .init(articles: true, orders: true, suppliers: true, stock: true, shipments: true),
@@ -57,53 +91,34 @@ struct DemoCommand: AsyncParsableCommand {
                 pullStatuses: [.confirmed], notifyShipped: true, reportAtStatuses: [450, 500], sentStatus: .sent,
                 statusOnImport: nil),
             stockField: "SellableNumberOfItems", variantPattern: nil, extraFields: [])
-        let runtime = try await RuntimeBuilder.build(configuration, dryRun: false, logger: logger)
-        guard let owner = runtime.owners.first else { throw ValidationError("the demo has no goods owner") }
-        let cycle = await owner.exportCycle()
-        let (summaries, failures) = (cycle.summaries, cycle.failures)
-        // The WMS answers: the sample shipment, stock and acknowledgement files are dropped into the inbox.
-        let inbox = configuration.folders.inbox
-        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-        let samples = URL(fileURLWithPath: SampleData.erpDirectory).deletingLastPathComponent().appendingPathComponent(
-            "wms"
-        ).path
-        for name in try FileManager.default.contentsOfDirectory(atPath: samples).sorted() where !name.hasPrefix(".") {
-            try FileManager.default.copyItem(atPath: samples + "/" + name, toPath: inbox + "/" + name)
+    }
+
+    /// Runs every goods owner's cycle, side by side, and returns the summary.
+    static func cycle(url: String, root: String, owners: [Owner], logger: Logger) async throws -> String {
+        let configurations = owners.map { configuration($0, url: url, root: root) }
+        let site = SiteConfiguration(
+            owners: configurations, stateFolder: root + "/state", listsGoodsOwners: owners.count > 1)
+        let selection = try OwnerSelection(site: site, code: nil)
+        let runtime = try await RuntimeBuilder.build(selection, dryRun: false, logger: logger)
+        let blocks = try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
+            for (index, owner) in runtime.owners.enumerated() {
+                let wms = owners[index].wms
+                group.addTask { (index, try await DemoSummary.run(owner, wms: wms)) }
+            }
+            var blocks: [Int: [String]] = [:]
+            for try await (index, lines) in group { blocks[index] = lines }
+            return blocks
         }
-        let outcomes = await owner.takeInbox(clock: ContinuousClock())
-        let writeBacks: WriteBackRunner.Summary? = try await owner.writeBacks.runDue()
-        let report = try ArchiveVerifier.verify(root: configuration.folders.archive)
-        var lines = [
-            "SevenBridge demo: built-in 24SevenOffice simulator at \(url), demo folder \(root)",
-            "Exported to the outbox:",
-        ]
-        for summary in summaries {
-            let examples = summary.written.prefix(2).joined(separator: ", ")
+        var lines = ["SevenBridge demo: built-in 24SevenOffice simulator at \(url), demo folder \(root)"]
+        if owners.count > 1 {
             lines.append(
-                "  \(summary.process.padded(10)) \(String(summary.writtenCount).padded(3)) XML files (\(examples)"
-                    + "\(summary.writtenCount > 2 ? ", ..." : ""))" + (summary.csvFile.map { " and \($0)" } ?? ""))
-            for notice in summary.notices { lines.append("      noticed: \(notice)") }
+                "Goods owners: "
+                    + owners.map { "\($0.code) (\($0.identity.clientName), user \($0.credentials.username))" }
+                    .joined(separator: " and ") + ", each with its own company, outbox, inbox and archive")
         }
-        for (process, error) in failures { lines.append("  \(process) FAILED: \(error)") }
-        lines.append("Taken from the inbox:")
-        for outcome in outcomes {
-            lines.append("  \(outcome.name.padded(20)) \(outcome.result.rawValue): \(outcome.detail)")
+        for (index, owner) in owners.enumerated() {
+            lines.append(selection.prefixed(owner.code, (blocks[index] ?? []).joined(separator: "\n")))
         }
-        let sent = (writeBacks?.written ?? []).filter { $0.hasPrefix("order ") }
-        let stock = (writeBacks?.written ?? []).filter { $0.hasPrefix("stock ") }
-        lines.append("Written back to 24SevenOffice:")
-        lines.append(
-            "  orders set to Sent: \(sent.compactMap { $0.split(separator: " ").dropFirst().first.flatMap { Int($0) } }.sorted().map(String.init).joined(separator: ", "))"
-        )
-        lines.append("  stock corrected: \(stock.count)")
-        for line in stock { lines.append("    \(line)") }
-        for refusal in writeBacks?.refused ?? [] { lines.append("  refused: \(refusal)") }
-        lines.append("Folders:")
-        lines.append("  outbox:  \(configuration.folders.outbox)")
-        lines.append("  inbox:   \(inbox) (processed/ and failed/)")
-        lines.append(
-            "  archive: \(configuration.folders.archive): \(report.records) files, chain \(report.isIntact ? "intact" : "BROKEN")"
-        )
         return lines.joined(separator: "\n")
     }
 }

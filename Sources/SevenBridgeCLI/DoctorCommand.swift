@@ -9,8 +9,8 @@ struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract:
-            "Check configuration, 24SevenOffice credentials, folders and archive; exit non-zero when anything is wrong."
-    )
+            "Check configuration, 24SevenOffice credentials, folders and archive; exit non-zero when anything is wrong.",
+        discussion: "With several goods owners, every owner's credentials, folders and archive, each line naming it.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -20,14 +20,30 @@ struct DoctorCommand: AsyncParsableCommand {
             print("\(ok ? "ok     " : "PROBLEM") \(what): \(detail)")
             if !ok { problems += 1 }
         }
-        let configuration: BridgeConfiguration
+        let selection: OwnerSelection
         do {
-            configuration = try global.configuration()
-            report(true, "configuration", "\(global.config) is valid")
+            selection = try global.selection()
+            let codes = selection.site.owners.map(\.goodsOwnerCode)
+            report(
+                true, "configuration",
+                "\(global.config) is valid"
+                    + (codes.count > 1 ? " (goods owners \(codes.joined(separator: ", ")))" : ""))
         } catch let error as ConfigurationError {
             for problem in error.problems { report(false, "configuration", problem) }
             throw ExitCode(1)
         }
+        for configuration in selection.owners {
+            let start = selection.prefix(configuration.goodsOwnerCode)
+            await Self.check(configuration) { ok, what, detail in report(ok, start + what, detail) }
+        }
+        print(problems == 0 ? "everything looks right" : "\(problems) problem\(problems == 1 ? "" : "s") found")
+        if problems > 0 { throw ExitCode(1) }
+    }
+
+    /// Checks one goods owner: its credentials and identity, its folders and its archive.
+    static func check(
+        _ configuration: BridgeConfiguration, report: (Bool, String, String) -> Void
+    ) async {
         let client = RuntimeBuilder.client(configuration, budget: nil, logger: LogSetup.logger(level: "critical"))
         do {
             try await client.login()
@@ -49,6 +65,8 @@ struct DoctorCommand: AsyncParsableCommand {
                     "fix erp.applicationId, erp.username or erp.password (SEVENBRIDGE_ERP_PASSWORD)"
                 } else { "check erp.endpoint and the network" }
             report(false, "credentials", "\(error); \(fix)")
+        } catch {
+            report(false, "credentials", "\(error); check erp.endpoint and the network")
         }
         let folders = configuration.folders
         for (name, path) in [
@@ -81,8 +99,6 @@ struct DoctorCommand: AsyncParsableCommand {
         } catch {
             report(false, "archive", "cannot be read: \(error)")
         }
-        print(problems == 0 ? "everything looks right" : "\(problems) problem\(problems == 1 ? "" : "s") found")
-        if problems > 0 { throw ExitCode(1) }
     }
 
     static func writable(_ path: String) -> Bool {

@@ -21,6 +21,14 @@ struct GlobalOptions: ParsableArguments {
             """)
     var envFile: String?
 
+    @Option(
+        name: .long,
+        help: """
+            The goods owner to act on, by its goodsOwnerCode; by default every configured goods owner, each line \
+            saying which one it is about.
+            """)
+    var owner: String?
+
     func validate() throws {
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -28,11 +36,17 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// The configuration, from `--config`, the environment and `--env-file`.
-    func configuration() throws -> BridgeConfiguration {
+    /// The configuration with all its goods owners, from `--config`, the environment and `--env-file`.
+    func site() throws -> SiteConfiguration {
         var environment = ProcessInfo.processInfo.environment
         if let envFile { environment.merge(try EnvironmentFile.read(envFile)) { _, file in file } }
-        return try ConfigurationLoader.load(path: config, environment: environment)
+        return try ConfigurationLoader.loadSite(path: config, environment: environment)
+    }
+
+    /// The goods owners the command acts on: the one `--owner` names, or all.
+    /// - Throws: `ConfigurationError`, or `CommandFailure` when `--owner` names no configured owner.
+    func selection() throws -> OwnerSelection {
+        try OwnerSelection(site: site(), code: owner)
     }
 
     /// The process's logger as these options ask.

@@ -12,7 +12,11 @@ struct InboxCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
                 "Let a held stock file through: move it from inbox/failed back into the inbox, marked as released.",
-            discussion: "While `sevenbridge run` holds the state folder, the daemon does the release.")
+            discussion: """
+                While `sevenbridge run` holds the state folder, the daemon does the release. With several goods \
+                owners, the file is looked for in every owner's inbox/failed; --owner CODE says which when several \
+                hold a file of that name.
+                """)
 
         @OptionGroup var global: GlobalOptions
 
@@ -20,10 +24,11 @@ struct InboxCommand: AsyncParsableCommand {
         var file: String
 
         func run() async throws {
-            let configuration = try global.configuration()
+            let selection = try global.selection()
             try ArchiveCommand.finish(
                 try await ControlClient.perform(
-                    .release(file: file), configuration: configuration, logger: global.logger()))
+                    .release(file: file, owner: selection.chosen),
+                    selection: selection, logger: global.logger()))
         }
     }
 }

@@ -7,18 +7,20 @@ struct MappingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mapping",
         abstract:
-            "Print the effective field mapping (the warehouse's tables, the interface rules and configured extras).")
+            "Print the effective field mapping (the warehouse's tables, the interface rules and configured extras).",
+        discussion: "With several goods owners, each owner's mapping, every line starting with its code.")
 
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let table: MappingTable
-        if FileManager.default.fileExists(atPath: global.config) {
-            table = try global.configuration().mappingTable
-        } else {
-            table = .standard()
+        guard FileManager.default.fileExists(atPath: global.config) else {
+            print(Self.render(.standard()))
+            return
         }
-        print(Self.render(table))
+        let selection = try global.selection()
+        for owner in selection.owners {
+            print(selection.prefixed(owner.goodsOwnerCode, Self.render(owner.mappingTable)))
+        }
     }
 
     static func render(_ table: MappingTable) -> String {

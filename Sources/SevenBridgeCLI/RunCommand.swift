@@ -15,7 +15,8 @@ struct RunCommand: AsyncParsableCommand {
             the write-backs as they fall due. With --once: every enabled exporter, then every complete inbox file, \
             then the due write-backs; exit 0 when the cycle completed, non-zero when a process could not run \
             (24SevenOffice unreachable after retries, bad configuration). With --dry-run: the same cycle, writing \
-            nothing, calling no ERP write and moving no watermark.
+            nothing, calling no ERP write and moving no watermark. Every goods owner is served, each on its own \
+            (one owner's failing 24SevenOffice never holds up another); --owner CODE serves one.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -27,22 +28,26 @@ struct RunCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let configuration = try global.configuration()
+        let selection = try global.selection()
         let logger = global.logger()
         if dryRun && !once { throw ValidationError("--dry-run needs --once") }
         // One process per state folder; a dry run only reads, so it needs no lock.
-        let lock = dryRun ? nil : try StateLock(folder: configuration.folders.state)
-        defer { withExtendedLifetime(lock) {} }
-        let runtime = try await RuntimeBuilder.build(configuration, dryRun: dryRun, logger: logger)
+        let locks = dryRun ? [] : try selection.lock()
+        defer { withExtendedLifetime(locks) {} }
+        let runtime = try await RuntimeBuilder.build(selection, dryRun: dryRun, logger: logger)
         var services: [any Service]
         let result = OnceResult()
         if once {
-            services = [OnceService(runtime: runtime, dryRun: dryRun, result: result)]
+            services = [OnceService(runtime: runtime, selection: selection, dryRun: dryRun, result: result)]
         } else {
             services = runtime.services(clock: ContinuousClock())
-            services.append(
-                ControlService(runtime: runtime, socket: ControlClient.socket(in: configuration), logger: logger))
-            logger.info("sevenbridge running", metadata: ["services": "\(services.count)"])
+            services.append(ControlService(runtime: runtime, socket: selection.controlSocket, logger: logger))
+            logger.info(
+                "sevenbridge running",
+                metadata: [
+                    "services": "\(services.count)",
+                    "goods_owners": "\(selection.owners.map(\.goodsOwnerCode).joined(separator: ","))",
+                ])
         }
         // The one-shot cycle ends the group when it is done; the daemon's services run until a signal.
         let group = ServiceGroup(

@@ -7,26 +7,53 @@ import TwentyFourSeven
 
 /// The composition root: builds the process's one runtime from a configuration.
 ///
-/// `run`, `run --once`, `demo` and the commands that change state build it once; the daemon's services share it.
+/// `run`, `run --once`, `demo` and the commands that change state build it once; the daemon's services share it. Each
+/// goods owner gets its own runtime (exporters, inbox, write-backs, archive, 24SevenOffice client and session) over
+/// its state folder's one database; owners that log in with the same 24SevenOffice user (endpoint and user name)
+/// share that account's one ``RequestBudget``, kept with the account's health in the top-level state folder's
+/// database, and each client takes from it in its owner's name, so the hour is divided fairly among them.
 enum RuntimeBuilder {
-    /// The runtime for a configuration.
+    /// The runtime of the selected goods owners.
     /// - Parameters:
-    ///   - configuration: the validated configuration.
+    ///   - selection: the configuration and the owners to serve.
     ///   - dryRun: write nothing (state in memory, no archive writes, no ERP writes, no watermarks).
     ///   - logger: the process's logger.
-    static func build(_ configuration: BridgeConfiguration, dryRun: Bool, logger: Logger) async throws
-        -> BridgeRuntime
-    {
-        let database = try StateDatabase(folder: configuration.folders.state, dryRun: dryRun)
-        let erp = configuration.erp
-        let account = RequestBudget.account(endpoint: erp.endpoint, username: erp.username)
-        let budget = try database.requestBudget(account: account, limit: erp.requestsPerHour)
-        let health = ERPHealthRecorder(database: database, account: account)
-        let owner = try await OwnerRuntime(
-            settings: settings(configuration, dryRun: dryRun), database: database,
-            erp: client(configuration, budget: budget, monitor: { await health.record($0) }, logger: logger),
-            schema: try OngoingSchema.bundled(), logger: logger)
-        return BridgeRuntime(database: database, owners: [owner], logger: logger)
+    static func build(_ selection: OwnerSelection, dryRun: Bool, logger: Logger) async throws -> BridgeRuntime {
+        let site = selection.site
+        var databases: [String: StateDatabase] = [:]
+        func database(_ folder: String) throws -> StateDatabase {
+            if let open = databases[folder] { return open }
+            let opened = try StateDatabase(folder: folder, dryRun: dryRun)
+            databases[folder] = opened
+            return opened
+        }
+        let accounts = try database(site.stateFolder)
+        var budgets: [String: (budget: RequestBudget, health: ERPHealthRecorder)] = [:]
+        let schema = try OngoingSchema.bundled()
+        var owners: [OwnerRuntime] = []
+        for configuration in selection.owners {
+            let account = OwnerSelection.account(configuration)
+            if budgets[account] == nil {
+                // Owners sharing an account may set different budgets: the smallest holds for all of them.
+                let limit =
+                    site.owners.filter { OwnerSelection.account($0) == account }.map(\.erp.requestsPerHour).min()
+                    ?? configuration.erp.requestsPerHour
+                budgets[account] = (
+                    try accounts.requestBudget(account: account, limit: limit),
+                    ERPHealthRecorder(database: accounts, account: account)
+                )
+            }
+            guard let shared = budgets[account] else { continue }
+            owners.append(
+                try await OwnerRuntime(
+                    settings: settings(configuration, dryRun: dryRun),
+                    database: try database(configuration.folders.state),
+                    erp: client(
+                        configuration, budget: shared.budget, monitor: { await shared.health.record($0) },
+                        logger: logger),
+                    schema: schema, logger: logger))
+        }
+        return BridgeRuntime(database: accounts, owners: owners, logger: logger)
     }
 
     /// The 24SevenOffice client of the configured account: its waits and requests end on graceful shutdown.
@@ -35,6 +62,8 @@ enum RuntimeBuilder {
         monitor: (@Sendable (ERPCallEvent) async -> Void)? = nil, logger: Logger
     ) -> TwentyFourSevenClient {
         let erp = configuration.erp
+        var logger = logger
+        logger[metadataKey: "goods_owner"] = "\(configuration.goodsOwnerCode)"
         return TwentyFourSevenClient(
             configuration: TwentyFourSevenConfiguration(
                 endpoint: erp.endpoint,
@@ -43,7 +72,7 @@ enum RuntimeBuilder {
                     password: erp.password),
                 hourlyRequestBudget: erp.requestsPerHour),
             transport: Stoppable.Transport(HTTPClientTransport()), environment: Stoppable.environment, budget: budget,
-            monitor: monitor, logger: logger)
+            claimant: configuration.goodsOwnerCode, monitor: monitor, logger: logger)
     }
 
     /// What the owner's runtime needs from the configuration.

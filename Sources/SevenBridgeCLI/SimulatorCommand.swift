@@ -12,7 +12,9 @@ struct SimulatorCommand: AsyncParsableCommand {
             Serves the four 24SevenOffice SOAP services (authenticate, ProductService, InvoiceService, \
             CompanyService) on their real paths, from the sample company in --data. Log in with \
             application id \(SimulatorCredentials.demo.applicationId), user \(SimulatorCredentials.demo.username) \
-            and password \(SimulatorCredentials.demo.password). Stop with Ctrl-C.
+            and password \(SimulatorCredentials.demo.password). When --data has a subfolder nordlys, that second \
+            company is served too, to user \(SimulatorCredentials.nordlys.username) with password \
+            \(SimulatorCredentials.nordlys.password) (the same application id). Stop with Ctrl-C.
             """)
 
     @OptionGroup(title: "Common options (the simulator needs no configuration; --config is accepted and not read)")
@@ -53,12 +55,20 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.logger()
+        let faults = SimulatorFaults(
+            serverErrorRate: serverErrorRate, dropRate: dropRate, serverFaultRate: serverFaultRate,
+            hangRate: hangRate, sessionLifetimeCalls: sessionLifetime)
         let store = SimulatorStore(
             data: try generateOrders.map { SimulatorData.generated(orders: $0, products: generateProducts) }
                 ?? SimulatorData.load(from: data),
-            faults: SimulatorFaults(
-                serverErrorRate: serverErrorRate, dropRate: dropRate, serverFaultRate: serverFaultRate,
-                hangRate: hangRate, sessionLifetimeCalls: sessionLifetime))
+            faults: faults)
+        var stores = [store]
+        if generateOrders == nil && FileManager.default.fileExists(atPath: data + "/nordlys/products.xml") {
+            stores.append(
+                SimulatorStore(
+                    data: try SimulatorData.load(from: data + "/nordlys"), credentials: .nordlys, identity: .nordlys,
+                    faults: faults))
+        }
         if logWrites {
             await store.observeWrites { write, time in
                 let line =
@@ -66,7 +76,7 @@ struct SimulatorCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data(line.utf8))
             }
         }
-        let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
+        let simulator = try TwentyFourSevenSimulator(stores: stores, logger: logger)
         try await simulator.run(host: host, port: port) { bound in
             // Written unbuffered: scripts wait for this line, and print() is block-buffered into a file.
             FileHandle.standardOutput.write(Data("24SevenOffice simulator listening on http://\(host):\(bound)\n".utf8))

@@ -8,154 +8,122 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show per process the last run and watermark, pending and refused write-backs, failed inbox files, "
-            + "partial shipments, and the archive.")
+            + "partial shipments, and the archive.",
+        discussion: """
+            With several goods owners, each owner's status, every line starting with its code, and a total; \
+            --json writes {"goodsOwners": {CODE: status, ...}, "total": {...}}.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
-    /// The status, as printed with --json.
-    struct Report: Codable {
-        struct Process: Codable {
-            var process: String
-            var lastRun: String
-            var result: String
-            var written: Int
-            var unchanged: Int
-            var notices: Int
-            var watermark: String?
-            var error: String?
-        }
-
-        struct WriteBackLine: Codable {
-            var id: Int64
-            var operation: String
-            var target: Int
-            var value: String
-            var state: String
-            var attempts: Int
-            var lastError: String?
-            var nextAttempt: String?
-            var source: String
-        }
-
-        struct FailedFile: Codable {
-            var name: String
-            var reason: String
-        }
-
-        struct ERP: Codable {
-            var endpoint: String
-            var reachable: Bool?
-            var lastAnswer: String?
-            var lastFailure: String?
-            var lastError: String?
-        }
-
-        struct ImportFailure: Codable {
-            var order: String
-            var message: String
-            var source: String
-            var reported: String
-        }
-
-        struct PartialLine: Codable {
-            var order: String
-            var line: String
-            var ordered: String?
-            var picked: String
-            var status: Int
-        }
-
-        var processes: [Process]
-        var erp: ERP
-        var pendingWriteBacks: [WriteBackLine]
-        var refusedWriteBacks: [WriteBackLine]
-        var failedFiles: [FailedFile]
-        var importFailures: [ImportFailure]
-        var partialShipments: [PartialLine]
+    /// What every goods owner's status adds up to.
+    struct Total: Codable {
+        /// How many goods owners the status covers.
+        var goodsOwners: Int
+        /// Processes whose last run failed.
+        var failedProcesses: Int
+        /// Write-backs waiting for a retry.
+        var pendingWriteBacks: Int
+        /// Write-backs 24SevenOffice refused (the latest of each owner).
+        var refusedWriteBacks: Int
+        /// Files in the owners' `inbox/failed`.
+        var failedFiles: Int
+        /// Orders the WMS could not import.
+        var importFailures: Int
+        /// Files in the owners' archives.
         var archiveRecords: Int
-        var archiveBytes: Int
-        var archiveIntact: Bool
-        var archiveProblems: [String]
+        /// Whether every owner's archive chain verifies.
+        var archivesIntact: Bool
+        /// The owners whose 24SevenOffice could not be reached last time.
+        var unreachable: [String]
+        /// The owners with something that needs a person.
+        var needAttention: [String]
+    }
+
+    /// The status as printed with --json: each goods owner's under its code, and the total.
+    struct Document: Codable {
+        /// Each goods owner's status, by its code.
+        var goodsOwners: [String: StatusReport]
+        /// What they add up to.
+        var total: Total
     }
 
     func run() async throws {
-        let configuration = try global.configuration()
-        let folders = configuration.folders
-        guard FileManager.default.fileExists(atPath: folders.state + "/sevenbridge.sqlite") else {
+        let selection = try global.selection()
+        let stateFolders = Array(Set(selection.owners.map(\.folders.state)))
+        guard stateFolders.contains(where: { FileManager.default.fileExists(atPath: $0 + "/sevenbridge.sqlite") })
+        else {
+            let folders = stateFolders.sorted().joined(separator: ", ")
             throw CommandFailure(
-                "there is no state in \(folders.state) (folders.state): no run has used this folder yet; "
+                "there is no state in \(folders) (folders.state): no run has used this folder yet; "
                     + "check the configuration, or run `sevenbridge run --once`")
         }
-        let database = try StateDatabase(folder: folders.state, dryRun: true)
-        let store = database.store(goodsOwner: configuration.goodsOwnerCode)
-        var processes: [Report.Process] = []
-        for run in try await store.lastRuns() {
-            processes.append(
-                Report.Process(
-                    process: run.process, lastRun: Self.time(run.finishedAt),
-                    result: run.result,
-                    written: run.written, unchanged: run.unchanged, notices: run.notices,
-                    watermark: try await store.watermark(run.process)?.formatted(Date.ISO8601FormatStyle()),
-                    error: run.error))
+        var databases: [String: StateDatabase] = [:]
+        func database(_ folder: String) throws -> StateDatabase {
+            if let open = databases[folder] { return open }
+            let opened = try StateDatabase(folder: folder, dryRun: true)
+            databases[folder] = opened
+            return opened
         }
-        func lines(_ items: [WriteBack]) -> [Report.WriteBackLine] {
-            items.map {
-                Report.WriteBackLine(
-                    id: $0.id, operation: $0.operation.rawValue, target: $0.target, value: $0.value,
-                    state: $0.state.rawValue, attempts: $0.attempts, lastError: $0.lastError,
-                    nextAttempt: $0.state == .pending ? Self.time($0.nextAttemptAt) : nil, source: $0.source)
-            }
+        let accounts = try database(selection.site.stateFolder)
+        var reports: [(code: String, report: StatusReport)] = []
+        for owner in selection.owners {
+            let report = try await StatusReport.make(
+                owner, database: try database(owner.folders.state), accounts: accounts)
+            reports.append((owner.goodsOwnerCode, report))
         }
-        let failedFolder = folders.inbox + "/failed"
-        let failedNames = ((try? FileManager.default.contentsOfDirectory(atPath: failedFolder)) ?? [])
-            .filter { !$0.hasSuffix(".error.txt") }.sorted()
-        let failed = failedNames.map { name in
-            let reason =
-                (try? String(contentsOfFile: failedFolder + "/" + name + ".error.txt", encoding: .utf8))
-                ?? "no reason recorded"
-            return Report.FailedFile(name: name, reason: reason.split(separator: "\n").first.map(String.init) ?? reason)
-        }
-        let partial = try await store.pickedLines().filter { line in
-            guard let ordered = Decimal(string: line.ordered ?? ""), let picked = Decimal(string: line.picked) else {
-                return false
-            }
-            return picked < ordered
-        }.map {
-            Report.PartialLine(
-                order: $0.orderNumber, line: $0.lineCode, ordered: $0.ordered, picked: $0.picked,
-                status: $0.statusNumber)
-        }
-        let archive = try ArchiveVerifier.verify(root: folders.archive)
-        let account = RequestBudget.account(endpoint: configuration.erp.endpoint, username: configuration.erp.username)
-        let health = try await database.erpHealth(account: account)
-        let erp = Report.ERP(
-            endpoint: configuration.erp.endpoint, reachable: health?.isReachable,
-            lastAnswer: health?.lastAnswerAt.map(Self.time), lastFailure: health?.lastFailureAt.map(Self.time),
-            lastError: health?.lastError)
-        let imports = try await store.importFailures().map {
-            Report.ImportFailure(
-                order: $0.orderNumber, message: $0.message, source: $0.source, reported: Self.time($0.reportedAt))
-        }
-        let pending = try await store.writeBacks(in: [.pending]).sorted { $0.nextAttemptAt < $1.nextAttemptAt }
-        let report = Report(
-            processes: processes, erp: erp, pendingWriteBacks: lines(pending),
-            refusedWriteBacks: lines(try await store.writeBacks(in: [.refused], limit: 50)), failedFiles: failed,
-            importFailures: imports,
-            partialShipments: partial, archiveRecords: archive.records, archiveBytes: Self.size(of: folders.archive),
-            archiveIntact: archive.isIntact, archiveProblems: archive.problems)
+        let total = Self.total(reports)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(Self.text(report))
+            let document = Document(
+                goodsOwners: Dictionary(uniqueKeysWithValues: reports.map { ($0.code, $0.report) }), total: total)
+            print(String(decoding: try encoder.encode(document), as: UTF8.self))
+            return
         }
+        for (code, report) in reports {
+            if selection.coversSeveral { print("Goods owner \(code):") }
+            print(selection.prefixed(code, Self.text(report)))
+        }
+        if selection.coversSeveral { print(Self.text(total)) }
     }
 
-    static func text(_ report: Report) -> String {
+    /// What the owners' reports add up to.
+    static func total(_ reports: [(code: String, report: StatusReport)]) -> Total {
+        let all = reports.map(\.report)
+        return Total(
+            goodsOwners: reports.count,
+            failedProcesses: all.reduce(0) { $0 + $1.processes.filter { $0.result != "ok" }.count },
+            pendingWriteBacks: all.reduce(0) { $0 + $1.pendingWriteBacks.count },
+            refusedWriteBacks: all.reduce(0) { $0 + $1.refusedWriteBacks.count },
+            failedFiles: all.reduce(0) { $0 + $1.failedFiles.count },
+            importFailures: all.reduce(0) { $0 + $1.importFailures.count },
+            archiveRecords: all.reduce(0) { $0 + $1.archiveRecords }, archivesIntact: all.allSatisfy(\.archiveIntact),
+            unreachable: reports.filter { $0.report.erp.reachable == false }.map(\.code),
+            needAttention: reports.filter(\.report.needsAttention).map(\.code))
+    }
+
+    /// The total as text.
+    static func text(_ total: Total) -> String {
+        var line =
+            "Total, \(total.goodsOwners) goods owners: \(total.failedProcesses) processes failed, "
+            + "\(total.pendingWriteBacks) write-backs waiting for a retry, \(total.refusedWriteBacks) refused, "
+            + "\(total.failedFiles) inbox files in failed/, \(total.importFailures) orders the WMS could not import, "
+            + "\(total.archiveRecords) archived files, chains \(total.archivesIntact ? "intact" : "BROKEN")"
+        if !total.unreachable.isEmpty {
+            line += "\n  24SevenOffice could not be reached for: \(total.unreachable.joined(separator: ", "))"
+        }
+        if !total.needAttention.isEmpty {
+            line += "\n  needing attention: \(total.needAttention.joined(separator: ", "))"
+        }
+        return line
+    }
+
+    /// One goods owner's status as text.
+    static func text(_ report: StatusReport) -> String {
         var lines = ["Processes:"]
         if report.processes.isEmpty { lines.append("  no run yet") }
         for process in report.processes {
@@ -205,10 +173,12 @@ struct StatusCommand: AsyncParsableCommand {
         return lines.joined(separator: "\n")
     }
 
+    /// A time as status prints it.
     static func time(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle())
     }
 
+    /// The bytes of the files under a folder.
     static func size(of folder: String) -> Int {
         guard let files = FileManager.default.enumerator(atPath: folder) else { return 0 }
         var total = 0

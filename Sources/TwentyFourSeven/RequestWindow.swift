@@ -45,6 +45,12 @@ public struct RequestWindow: Sendable, Equatable, Codable {
         return max(0, limit - used)
     }
 
+    /// When the window in force at `now` began; `nil` when none is (before the first request, or an hour after).
+    public func activeStart(now: Date) -> Date? {
+        guard let start = windowStart, now.timeIntervalSince(start) < 3600, now >= start else { return nil }
+        return start
+    }
+
     /// Records a quarantine announced by the service.
     public mutating func block(until date: Date) {
         blockedUntil = max(blockedUntil ?? date, date)

@@ -31,6 +31,8 @@ public actor TwentyFourSevenClient {
     let logger: Logger
     /// The account's hourly request budget.
     public nonisolated let budget: RequestBudget
+    /// In whose name requests are taken from the budget: the goods owner, when several share the account.
+    public nonisolated let claimant: String
     private let threadPool: NIOThreadPool
     private let monitor: (@Sendable (ERPCallEvent) async -> Void)?
     private var sessionId: String?
@@ -46,12 +48,14 @@ public actor TwentyFourSevenClient {
     ///   - transport: how requests travel; AsyncHTTPClient by default.
     ///   - environment: time, waiting and randomness; real ones by default.
     ///   - budget: the account's request budget; a fresh one of `configuration.hourlyRequestBudget` by default.
+    ///   - claimant: in whose name requests are taken from the budget (the goods owner), so that a budget shared by
+    ///     several owners is divided fairly among them.
     ///   - threadPool: where answers are parsed.
     ///   - monitor: told how every request ended (for health, status and metrics).
     ///   - logger: where the client reports retries and re-logins (never credentials).
     public init(
         configuration: TwentyFourSevenConfiguration, transport: any SOAPTransport = HTTPClientTransport(),
-        environment: TwentyFourSevenEnvironment = .live, budget: RequestBudget? = nil,
+        environment: TwentyFourSevenEnvironment = .live, budget: RequestBudget? = nil, claimant: String = "",
         threadPool: NIOThreadPool = .singleton, monitor: (@Sendable (ERPCallEvent) async -> Void)? = nil,
         logger: Logger
     ) {
@@ -61,6 +65,7 @@ public actor TwentyFourSevenClient {
         self.logger = logger
         self.threadPool = threadPool
         self.monitor = monitor
+        self.claimant = claimant
         self.budget =
             budget
             ?? RequestBudget(
@@ -279,7 +284,7 @@ public actor TwentyFourSevenClient {
 
     private func waitForBudget(_ operation: String, patience: CallPatience) async throws {
         while true {
-            let wait = await budget.take(now: environment.now())
+            let wait = await budget.take(now: environment.now(), claimant: claimant)
             guard wait > 0 else { return }
             guard patience == .waitAsNeeded else {
                 throw TwentyFourSevenError(
@@ -287,7 +292,7 @@ public actor TwentyFourSevenClient {
                     operation: operation)
             }
             logger.notice(
-                "24SevenOffice hourly request budget used or account quarantined; waiting",
+                "24SevenOffice request budget used or kept for other goods owners, or account quarantined; waiting",
                 metadata: ["erp.operation": "\(operation)", "erp.wait.seconds": "\(Int(wait))"])
             try await environment.sleep(.milliseconds(Int64((wait * 1000).rounded(.up))))
         }

@@ -1,4 +1,4 @@
-/// The one integration user the simulator accepts.
+/// The integration user a simulated account accepts.
 public struct SimulatorCredentials: Sendable, Equatable {
     /// The application id to log in with.
     public var applicationId: String
@@ -14,10 +14,21 @@ public struct SimulatorCredentials: Sendable, Equatable {
         self.password = password
     }
 
-    /// The demo credentials, listed in the README.
+    /// The demo credentials of the sample company, listed in the README.
     ///
     /// They grant access to nothing but the simulator.
     public static let demo = SimulatorCredentials(
         applicationId: "6f1e8a52-3c4d-4e8f-9a0b-1c2d3e4f5a6b", username: "demo@sevenbridge.example",
         password: "demo-password")
+
+    /// The demo credentials of the second sample company (`samples/erp/nordlys`), listed in the README.
+    public static let nordlys = SimulatorCredentials(
+        applicationId: "6f1e8a52-3c4d-4e8f-9a0b-1c2d3e4f5a6b", username: "nordlys@sevenbridge.example",
+        password: "nordlys-password")
+
+    /// Whether a login's fields name this user (the application id in any case).
+    func accepts(applicationId: String?, username: String?, password: String?) -> Bool {
+        applicationId?.lowercased() == self.applicationId.lowercased() && username == self.username
+            && password == self.password
+    }
 }

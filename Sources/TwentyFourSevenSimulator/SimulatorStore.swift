@@ -1,7 +1,10 @@
 public import Foundation
 public import XMLStream
 
-/// The simulator's state: its data, sessions, fault plan and the log of calls and writes.
+/// One simulated 24SevenOffice company: its data, the user and identity that log in to it, its sessions, fault plan
+/// and the log of calls and writes.
+///
+/// A simulator serves one store or several (one per company), each found by the credentials a login gives.
 ///
 /// Tests reach it directly to change data ("the customer edits an order in 24SevenOffice"), set faults,
 /// and count the writes that really took effect.
@@ -22,12 +25,16 @@ public actor SimulatorStore {
 
     var data: SimulatorData
     let credentials: SimulatorCredentials
+    /// The identity a session of this company works on.
+    public let identity: SimulatorIdentity
     let now: @Sendable () -> Date
     /// Companies per page of GetCompanySyncList (24SevenOffice uses 1000).
     let companyPageSize: Int
     /// The fault plan in force.
     public private(set) var faults: SimulatorFaults
     private var random: SplitMix64
+    /// What each character of a session id is shifted by: derived from the user and identity.
+    private let sessionSalt: [UInt64]
     private var sessions: [String: Int] = [:]
     private var requestsInWindow = 0
     private var quarantineEnd: Date?
@@ -41,19 +48,27 @@ public actor SimulatorStore {
     /// - Parameters:
     ///   - data: the company data.
     ///   - credentials: the one user that may log in.
+    ///   - identity: the identity its sessions work on; a login that names another `IdentityId` is not this company's.
     ///   - faults: the fault plan.
     ///   - companyPageSize: companies per page of GetCompanySyncList.
     ///   - now: the simulator's clock, used for DateChanged stamps and quarantines.
     public init(
-        data: SimulatorData, credentials: SimulatorCredentials = .demo, faults: SimulatorFaults = .none,
-        companyPageSize: Int = 1000, now: @escaping @Sendable () -> Date = { Date() }
+        data: SimulatorData, credentials: SimulatorCredentials = .demo, identity: SimulatorIdentity = .demo,
+        faults: SimulatorFaults = .none, companyPageSize: Int = 1000, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.identity = identity
         self.companyPageSize = max(1, companyPageSize)
         self.data = data
         self.credentials = credentials
         self.faults = faults
         self.random = SplitMix64(seed: faults.seed)
         self.now = now
+        // FNV-1a of the user and identity: stable across runs, unlike `Hasher`.
+        let key = (credentials.username + "|" + identity.id).utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) {
+            ($0 ^ UInt64($1)) &* 0x100_0000_01b3
+        }
+        var salt = SplitMix64(seed: key)
+        self.sessionSalt = (0..<24).map { _ in salt.next() }
     }
 
     /// Replaces the fault plan (and restarts its random sequence from its seed).
@@ -82,6 +97,9 @@ public actor SimulatorStore {
         change(&product)
         data.products[productId] = product.setting("DateChanged", to: XSDDateTime.format(now(), zone: true))
     }
+
+    /// The number of requests received so far, of every operation and outcome.
+    public var requestCount: Int { calls.count }
 
     /// The number of requests of an operation received so far, by what happened to them.
     public func count(_ operation: String, outcome: String? = nil) -> Int {
@@ -172,13 +190,22 @@ public actor SimulatorStore {
         return sessions[sessionId] != nil
     }
 
+    /// Whether a login is for this company: its user, and its identity or none.
+    nonisolated func accepts(applicationId: String?, username: String?, password: String?, identityId: String?) -> Bool
+    {
+        credentials.accepts(applicationId: applicationId, username: username, password: password)
+            && (identityId == nil || identityId?.lowercased() == identity.id.lowercased())
+    }
+
     /// Logs in; returns a new session id, or an empty string for wrong credentials.
-    func login(applicationId: String?, username: String?, password: String?) -> String {
-        guard applicationId?.lowercased() == credentials.applicationId.lowercased(),
-            username == credentials.username, password == credentials.password
+    func login(applicationId: String?, username: String?, password: String?, identityId: String? = nil) -> String {
+        guard accepts(applicationId: applicationId, username: username, password: password, identityId: identityId)
         else { return "" }
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-        let id = String((0..<24).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+        // Salted per company, so that two companies of one simulator, drawing from the same seed, never issue the
+        // same session id; the draws themselves stay as they were, so fault sequences do not change.
+        let id = String(
+            (0..<24).map { alphabet[Int((random.next() &+ sessionSalt[$0]) % UInt64(alphabet.count))] })
         sessions[id] = 0
         return id
     }

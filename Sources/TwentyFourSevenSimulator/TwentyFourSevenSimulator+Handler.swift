@@ -11,8 +11,6 @@ extension TwentyFourSevenSimulator {
     /// Answers one SOAP request: parse, validate, inject faults, authenticate, perform, reply.
     func handle(_ request: Request, service: SimulatedService) async throws -> Response {
         let buffer = try await request.body.collect(upTo: 32 << 20)
-        let latency = await store.faults.latency
-        if latency > .zero { try await Task.sleep(for: latency) }
         let body: XMLElement
         do {
             let envelope = try XMLElement.parse(Array(buffer: buffer), document: "request")
@@ -28,6 +26,10 @@ extension TwentyFourSevenSimulator {
             await store.record("?", "fault")
             return Self.fault(.client("There is an error in XML document. ---> \(error)"))
         }
+        let sessionId = Self.sessionCookie(request)
+        let (index, store) = company(for: body, sessionId: sessionId)
+        let latency = await store.faults.latency
+        if latency > .zero { try await Task.sleep(for: latency) }
         let operation = body.name
         guard service.operations.contains(operation), body.namespaceURI == SimulatedService.namespace else {
             await store.record(operation, "fault")
@@ -74,7 +76,8 @@ extension TwentyFourSevenSimulator {
         }
         let result: OperationResult
         do {
-            result = try await answer(operation, body, sessionId: Self.sessionCookie(request))
+            result = try await answer(operation, body, sessionId: sessionId, store: store)
+            if operation == "Login", case .text(let id) = result, !id.isEmpty { routes.record(id, company: index) }
         } catch let fault as SimulatedFault {
             await store.record(
                 operation, fault.text.contains("Session is not authenticated") ? "unauthenticated" : "fault")
@@ -95,13 +98,31 @@ extension TwentyFourSevenSimulator {
         }
     }
 
-    private func answer(_ operation: String, _ body: XMLElement, sessionId: String?) async throws -> OperationResult {
+    /// The company a request is for: a login's by its credentials, any other call's by its session; the first
+    /// company when none matches.
+    private func company(for body: XMLElement, sessionId: String?) -> (Int, SimulatorStore) {
+        if body.name == "Login" {
+            let credential = body.child("credential")
+            let index = stores.firstIndex {
+                $0.accepts(
+                    applicationId: credential?.value("ApplicationId"), username: credential?.value("Username"),
+                    password: credential?.value("Password"), identityId: credential?.value("IdentityId"))
+            }
+            return index.map { ($0, stores[$0]) } ?? (0, stores[0])
+        }
+        let index = routes.company(of: sessionId) ?? 0
+        return (index, stores[index])
+    }
+
+    private func answer(
+        _ operation: String, _ body: XMLElement, sessionId: String?, store: SimulatorStore
+    ) async throws -> OperationResult {
         switch operation {
         case "Login":
             let credential = body.child("credential")
             let id = await store.login(
                 applicationId: credential?.value("ApplicationId"), username: credential?.value("Username"),
-                password: credential?.value("Password"))
+                password: credential?.value("Password"), identityId: credential?.value("IdentityId"))
             return .text(id)
         case "HasSession":
             return .text(await store.isValidSession(sessionId) ? "true" : "false")
@@ -109,7 +130,7 @@ extension TwentyFourSevenSimulator {
             guard await store.authenticate(sessionId) else {
                 throw SimulatedFault.server("Session is not authenticated")
             }
-            return .page(Self.identity)
+            return .page(Self.identity(store.identity))
         default:
             guard await store.authenticate(sessionId) else {
                 throw SimulatedFault.server("Session is not authenticated")
@@ -118,20 +139,23 @@ extension TwentyFourSevenSimulator {
         }
     }
 
-    /// The one identity of the simulated integration user: the sample company.
-    static let identity = XMLElement(
-        name: "GetIdentityResult",
-        children: [
-            XMLElement(name: "Id", text: "3c9d2f1e-7a44-4b8e-9d10-5e2a6b7c8d90"),
-            XMLElement(name: "User", children: [XMLElement(name: "Name", text: "Demo Integrasjon")]),
-            XMLElement(
-                name: "Client",
-                children: [
-                    XMLElement(name: "Id", text: "1234567"), XMLElement(name: "Name", text: "Fjellutstyr Engros AS"),
-                ]),
-            XMLElement(name: "IsCurrent", text: "true"), XMLElement(name: "IsDefault", text: "true"),
-            XMLElement(name: "IsProtected", text: "false"),
-        ])
+    /// The `GetIdentity` answer for a company's identity.
+    static func identity(_ identity: SimulatorIdentity) -> XMLElement {
+        XMLElement(
+            name: "GetIdentityResult",
+            children: [
+                XMLElement(name: "Id", text: identity.id),
+                XMLElement(name: "User", children: [XMLElement(name: "Name", text: identity.userName)]),
+                XMLElement(
+                    name: "Client",
+                    children: [
+                        XMLElement(name: "Id", text: String(identity.clientId)),
+                        XMLElement(name: "Name", text: identity.clientName),
+                    ]),
+                XMLElement(name: "IsCurrent", text: "true"), XMLElement(name: "IsDefault", text: "true"),
+                XMLElement(name: "IsProtected", text: "false"),
+            ])
+    }
 
     static func sessionCookie(_ request: Request) -> String? {
         guard let header = request.headers[.cookie] else { return nil }

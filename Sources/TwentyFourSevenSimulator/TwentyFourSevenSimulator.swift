@@ -11,20 +11,35 @@ import XMLStream
 /// service would not read is answered with a `soap:Client` fault, and every answer is written in schema
 /// order with only the requested properties. `GET <path>?wsdl` serves the WSDL pointing at the simulator.
 ///
+/// It may serve several companies (a ``SimulatorStore`` each): a login goes to the company whose user and identity it
+/// names, and every later call to the company its session came from, so each company keeps its own data, faults and
+/// call log.
+///
 /// ```swift
 /// let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
 /// try await simulator.run(port: 0) { port in print("listening on \(port)") }
 /// ```
 public struct TwentyFourSevenSimulator: Sendable {
-    /// The store the simulator answers from.
-    public let store: SimulatorStore
+    /// The first company the simulator answers from: the one a call without a known session goes to.
+    public var store: SimulatorStore { stores[0] }
+    /// Every company the simulator answers from.
+    public let stores: [SimulatorStore]
+    let routes = SessionRoutes()
     let logger: Logger
     let services: [String: SimulatedService]
 
-    /// Creates a simulator.
+    /// Creates a simulator of one company.
     /// - Throws: when the bundled WSDLs cannot be read or compiled.
     public init(store: SimulatorStore, logger: Logger) throws {
-        self.store = store
+        try self.init(stores: [store], logger: logger)
+    }
+
+    /// Creates a simulator of several companies, each logged in to with its own credentials or identity.
+    /// - Parameter stores: the companies; the first answers calls that name no known session. Must not be empty.
+    /// - Throws: when the bundled WSDLs cannot be read or compiled.
+    public init(stores: [SimulatorStore], logger: Logger) throws {
+        precondition(!stores.isEmpty, "a simulator serves at least one company")
+        self.stores = stores
         self.logger = logger
         var services: [String: SimulatedService] = [:]
         for service in SimulatedService.all {

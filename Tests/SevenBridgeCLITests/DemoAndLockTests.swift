@@ -13,24 +13,32 @@ import TwentyFourSevenSimulator
         let result = try await runBinary(["demo", "--folder", folder], directory: repositoryRoot)
         #expect(result.status == 0, "\(result.errors)")
         #expect(Date().timeIntervalSince(started) < 60)
-        let outbox = try FileManager.default.contentsOfDirectory(atPath: folder + "/outbox")
-        for kind in ["article", "supplier", "order"] {
-            let count = outbox.filter { $0.hasPrefix(kind + "-") && $0.hasSuffix(".xml") }.count
-            let line = try #require(
-                result.output.split(separator: "\n").first { $0.contains(" XML files") && $0.contains(kind + "s ") })
-            #expect(line.contains(" \(count) "), "\(line) but \(count) \(kind) files")
+        // Two goods owners, each with its own company, outbox, inbox and archive, and every line naming its owner.
+        let lines = result.output.split(separator: "\n").dropFirst(2)
+        #expect(lines.allSatisfy { $0.hasPrefix("DEMO: ") || $0.hasPrefix("NORDLYS: ") }, "\(result.output)")
+        for (code, processedFiles, articles) in [("DEMO", 5, "TUR-100-BL"), ("NORDLYS", 2, "KAF-100-250")] {
+            let mine = lines.filter { $0.hasPrefix(code + ": ") }
+            let outbox = try FileManager.default.contentsOfDirectory(atPath: folder + "/outbox/" + code)
+            for kind in ["article", "supplier", "order"] {
+                let count = outbox.filter { $0.hasPrefix(kind + "-") && $0.hasSuffix(".xml") }.count
+                let line = try #require(mine.first { $0.contains(" XML files") && $0.contains(kind + "s ") })
+                #expect(line.contains(" \(count) "), "\(line) but \(count) \(kind) files")
+            }
+            #expect(outbox.filter { $0.hasSuffix(".csv") }.count == 3)
+            #expect(outbox.contains { $0.hasPrefix("article-\(articles)-") }, "\(code): \(outbox)")
+            let processed = try FileManager.default.contentsOfDirectory(
+                atPath: folder + "/inbox/\(code)/processed"
+            ).filter { !$0.hasSuffix(".txt") }
+            #expect(processed.count == processedFiles)
+            for name in processed { #expect(mine.contains { $0.contains("  \(name)") }) }
+            let manifest = try String(contentsOfFile: folder + "/archive/\(code)/manifest.jsonl", encoding: .utf8)
+            let records = manifest.split(separator: "\n").count
+            #expect(mine.contains { $0.contains("\(records) files, chain intact") })
         }
-        #expect(outbox.filter { $0.hasSuffix(".csv") }.count == 3)
-        let processed = try FileManager.default.contentsOfDirectory(atPath: folder + "/inbox/processed").filter {
-            !$0.hasSuffix(".txt")
-        }
-        #expect(processed.count == 5)
-        for name in processed { #expect(result.output.contains("  \(name)")) }
-        #expect(result.output.contains("orders set to Sent: 5007, 5010, 5011, 5013"))
-        #expect(result.output.contains("stock corrected: 5"))
-        let manifest = try String(contentsOfFile: folder + "/archive/manifest.jsonl", encoding: .utf8)
-        let records = manifest.split(separator: "\n").count
-        #expect(result.output.contains("\(records) files, chain intact"))
+        #expect(result.output.contains("DEMO:   orders set to Sent: 5007, 5010, 5011, 5013"))
+        #expect(result.output.contains("DEMO:   stock corrected: 5"))
+        #expect(result.output.contains("NORDLYS:   orders set to Sent: 6001, 6002"))
+        #expect(result.output.contains("NORDLYS:   stock corrected: 2"))
     }
 
     @Test func aSecondInstanceOnTheSameStateFolderSaysWhoHoldsItAndExits() async throws {

@@ -27,6 +27,27 @@ import Testing
         }
     }
 
+    @Test func theThreePLConfigurationServesEveryOwnerWithinTheUnitsFolders() async throws {
+        let environmentFile = FileManager.default.temporaryDirectory.appendingPathComponent("env-\(UUID())").path
+        try "SEVENBRIDGE_ERP_PASSWORD=shared-secret\nSEVENBRIDGE_OWNERS_NORD_ERP_PASSWORD=nord-secret\n".write(
+            toFile: environmentFile, atomically: true, encoding: .utf8)
+        let config = repositoryRoot + "/deploy/sevenbridge-3pl.yaml"
+        let result = try await runBinary(["mapping", "--config", config, "--env-file", environmentFile])
+        #expect(result.status == 0, "\(result.output)\(result.errors)")
+        let owners = Set(result.output.split(separator: "\n").compactMap { $0.split(separator: ":").first })
+        #expect(owners == ["ACME", "BETA", "NORD"], "\(owners)")
+        #expect(!(result.output + result.errors).contains("secret"))
+        let unit = try String(contentsOfFile: repositoryRoot + "/deploy/sevenbridge.service", encoding: .utf8)
+        let writable = try #require(unit.split(separator: "\n").first { $0.hasPrefix("ReadWritePaths=") })
+            .dropFirst("ReadWritePaths=".count).split(separator: " ").map(String.init)
+        let yaml = try String(contentsOfFile: config, encoding: .utf8)
+        for key in ["outbox", "inbox", "archive", "state"] {
+            let line = try #require(yaml.split(separator: "\n").first { $0.hasPrefix("  \(key): ") })
+            let folder = String(line.dropFirst("  \(key): ".count).prefix { $0 != " " })
+            #expect(writable.contains { folder.hasPrefix($0 + "/") }, "folders.\(key) \(folder) is not in \(writable)")
+        }
+    }
+
     @Test func aBrokenEnvironmentFileIsNamedWithItsLine() async throws {
         let environmentFile = FileManager.default.temporaryDirectory.appendingPathComponent("env-\(UUID())").path
         try "SEVENBRIDGE_ERP_PASSWORD=x\nthis is not an assignment\n".write(

@@ -97,37 +97,41 @@ import Testing
         #expect(alone.warnings.count == 1 && alone.warnings[0].contains("lists no goodsOwners; it is ignored"))
     }
 
-    @Test func withoutGoodsOwnersTheSiteIsTheOneOwnerThatLoadReturns() throws {
+    @Test func withoutGoodsOwnersTheSiteIsTheOneTopLevelOwner() throws {
         let folder = try ConfigurationFolder(OwnersFixture.singleOwner)
         let environment = ["SEVENBRIDGE_ERP_PASSWORD": "p", "SEVENBRIDGE_INTERVAL": "1h"]
         let site = try folder.load(environment).site
-        let loaded = try ConfigurationLoader.load(path: folder.path, environment: environment)
-        #expect(site.owners == [loaded])
+        let loaded = try #require(site.owners.first)
+        #expect(site.owners.count == 1)
         #expect(!site.listsGoodsOwners && loaded.goodsOwnerCode == "ACME" && loaded.interval == .seconds(3600))
         // The folders are the configured ones, with no code appended, so existing installs keep their files.
         #expect(loaded.folders.outbox == "\(folder.root)/out" && loaded.folders.inbox == "\(folder.root)/inbox")
         #expect(site.stateFolder == "\(folder.root)/st")
     }
 
-    @Test func loadRefusesSeveralOwnersAndReturnsASingleListedOne() throws {
-        let several = try ConfigurationFolder(OwnersFixture.yaml(OwnersFixture.twoOwners))
-        let error = #expect(throws: ConfigurationError.self) {
-            try ConfigurationLoader.load(path: several.path, environment: ["SEVENBRIDGE_ERP_PASSWORD": "p"])
-        }
-        #expect(error?.description.contains("2 goods owners (ACME, BETA)") == true)
-        #expect(error?.description.contains("this command does not yet handle several goods owners") == true)
-
+    @Test func aSingleListedOwnerGetsTheFoldersPlusItsCode() throws {
         let one = try ConfigurationFolder(OwnersFixture.yaml("  - goodsOwnerCode: ACME"))
-        let acme = try ConfigurationLoader.load(path: one.path, environment: ["SEVENBRIDGE_ERP_PASSWORD": "p"])
+        let site = try one.load(["SEVENBRIDGE_ERP_PASSWORD": "p"]).site
+        let acme = try #require(site.owners.first)
         #expect(acme.goodsOwnerCode == "ACME" && acme.folders.outbox == "\(one.root)/out/ACME")
     }
 
-    @Test func commandsSayTheyDoNotYetServeSeveralOwners() async throws {
+    @Test func commandsServeEveryOwnerAndNameEachLinesOwner() async throws {
         let folder = try ConfigurationFolder(OwnersFixture.yaml(OwnersFixture.twoOwners))
         let result = try await runBinary(
             ["mapping", "--config", folder.path], environment: ["SEVENBRIDGE_ERP_PASSWORD": "p"])
-        #expect(result.status != 0)
-        #expect((result.output + result.errors).contains("does not yet handle several goods owners"), "\(result)")
+        #expect(result.status == 0, "\(result)")
+        let lines = result.output.split(separator: "\n").filter { !$0.isEmpty }
+        #expect(lines.allSatisfy { $0.hasPrefix("ACME: ") || $0.hasPrefix("BETA: ") }, "\(result.output)")
+        #expect(lines.contains { $0.hasPrefix("BETA: Articles") })
+        let one = try await runBinary(
+            ["mapping", "--config", folder.path, "--owner", "BETA"], environment: ["SEVENBRIDGE_ERP_PASSWORD": "p"])
+        #expect(one.status == 0 && one.output.hasPrefix("Articles"), "\(one)")
+        let unknown = try await runBinary(
+            ["mapping", "--config", folder.path, "--owner", "GAMMA"], environment: ["SEVENBRIDGE_ERP_PASSWORD": "p"])
+        #expect(unknown.status != 0)
+        #expect(
+            (unknown.output + unknown.errors).contains("the configured goods owners are ACME, BETA"), "\(unknown)")
     }
 }
 

@@ -32,7 +32,10 @@ import TwentyFourSevenSimulator
             let status = try await runBinary(
                 ["status", "--json", "--config", workspace.config], environment: workspace.environment)
             #expect(status.status == 0, "\(status.errors)")
-            let report = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any]
+            // Keyed by goods owner, also with one owner.
+            let document = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any]
+            let report = (document?["goodsOwners"] as? [String: Any])?["ACME"] as? [String: Any]
+            #expect((document?["total"] as? [String: Any])?["failedFiles"] as? Int == 2)
             let failed = (report?["failedFiles"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
             #expect(failed == ["wrong.xml", "zero.csv"])
             let partial = report?["partialShipments"] as? [[String: Any]]

@@ -49,30 +49,9 @@ struct ConfigurationLoader {
     /// The configuration file, for messages.
     let file: String
 
-    /// Loads and validates a configuration with one goods owner.
-    ///
-    /// - Parameters:
-    ///   - path: the YAML file; a missing file is allowed only when the environment supplies the required keys.
-    ///   - environment: the process environment.
-    /// - Throws: `ConfigurationError` with every problem, or saying that commands do not handle several goods
-    ///   owners yet when the configuration lists more than one.
-    static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws
-        -> BridgeConfiguration
-    {
-        let site = try loadSite(path: path, environment: environment)
-        guard let only = site.owners.first, site.owners.count == 1 else {
-            let codes = site.owners.map(\.goodsOwnerCode).joined(separator: ", ")
-            throw ConfigurationError(problems: [
-                "\(path): goodsOwners lists \(site.owners.count) goods owners (\(codes)), and this command does not "
-                    + "yet handle several goods owners; until it does, give each goods owner its own configuration file"
-            ])
-        }
-        return only
-    }
-
     /// Loads and validates a configuration with all its goods owners.
     ///
-    /// Without `goodsOwners` the site has exactly the one owner that `load(path:environment:)` returns.
+    /// Without `goodsOwners` the site has exactly one owner, the top level, with its folders as configured.
     ///
     /// - Parameters:
     ///   - path: the YAML file; a missing file is allowed only when the environment supplies the required keys.

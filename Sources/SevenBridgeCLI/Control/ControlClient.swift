@@ -7,29 +7,24 @@ import NIOHTTP1
 
 /// How a command reaches the state: itself under the state lock, or through the daemon that holds the lock.
 enum ControlClient {
-    /// The daemon's control socket for a configuration.
-    static func socket(in configuration: BridgeConfiguration) -> String {
-        configuration.folders.state + "/sevenbridge.sock"
-    }
-
-    /// Carries out `request`: in this process under the state lock when no other process holds it, else by the
-    /// daemon that holds it; when the holder is a one-shot run without a control socket, waits (up to
-    /// `patience`) for it to finish.
+    /// Carries out `request`: in this process under the state locks when no other process holds them, else by the
+    /// daemon that holds them; when the holder is a one-shot run without a control socket, waits (up to `patience`)
+    /// for it to finish.
     static func perform(
-        _ request: ControlRequest, configuration: BridgeConfiguration, logger: Logger,
-        patience: Duration = .seconds(120)
+        _ request: ControlRequest, selection: OwnerSelection, logger: Logger, patience: Duration = .seconds(120)
     ) async throws -> ControlAnswer {
-        let state = configuration.folders.state
         let deadline = ContinuousClock.now + patience
         while true {
-            if let lock = try StateLock.attempt(folder: state) {
-                let runtime = try await RuntimeBuilder.build(configuration, dryRun: false, logger: logger)
+            if let locks = try selection.attemptLock() {
+                let runtime = try await RuntimeBuilder.build(selection, dryRun: false, logger: logger)
                 let answer = await ControlOperations.perform(request, on: runtime)
-                withExtendedLifetime(lock) {}
+                withExtendedLifetime(locks) {}
                 return answer
             }
-            if let answer = try await send(request, socket: socket(in: configuration)) { return answer }
+            if let answer = try await send(request, socket: selection.controlSocket) { return answer }
             guard ContinuousClock.now < deadline else {
+                let held = selection.lockFolders.first { (try? StateLock.attempt(folder: $0)) == nil }
+                let state = held ?? selection.site.stateFolder
                 throw BridgeError(
                     .configuration,
                     "another sevenbridge (process \(StateLock.holder(folder: state) ?? "?")) holds the state folder "

@@ -4,20 +4,85 @@ import Foundation
 /// The state-changing operations of the commands, over a runtime: the same code whether the command runs them itself
 /// under the state lock or the daemon runs them for it.
 ///
-/// They go through the runtime's one archive writer and one state store, so no second writer ever exists.
+/// They go through the runtime's one archive writer and one state store per goods owner, so no second writer ever
+/// exists. A request that names no owner acts on the one that has the file (release, replay) or on every owner
+/// (prune); when the runtime serves several owners, each line starts with the owner's code.
 enum ControlOperations {
-    /// Carries out a request for the one goods owner of the runtime.
+    /// Carries out a request for the goods owner it names, or as above when it names none.
     static func perform(_ request: ControlRequest, on runtime: BridgeRuntime) async -> ControlAnswer {
-        guard let owner = runtime.owners.first else { return .refused("no goods owner is configured") }
+        let owners: [OwnerRuntime]
+        if let code = request.owner {
+            guard let owner = runtime.owner(code) else {
+                let served = runtime.owners.map(\.settings.goodsOwnerCode).joined(separator: ", ")
+                return .refused(
+                    "the running sevenbridge does not serve goods owner \(code) (it serves \(served)); restart it "
+                        + "after a change of goodsOwners")
+            }
+            owners = [owner]
+        } else {
+            owners = runtime.owners
+        }
+        guard !owners.isEmpty else { return .refused("no goods owner is configured") }
+        let several = request.owner == nil && runtime.owners.count > 1
+        func labelled(_ answer: ControlAnswer, _ owner: OwnerRuntime) -> ControlAnswer {
+            guard several else { return answer }
+            return ControlAnswer(
+                ok: answer.ok, lines: answer.lines.map { "\(owner.settings.goodsOwnerCode): \($0)" })
+        }
         do {
             switch request {
-            case .release(let file): return try await release(file, owner)
-            case .prune(let seconds, let dryRun): return try await prune(seconds, dryRun: dryRun, owner)
-            case .replay(let file): return try await replay(file, owner)
+            case .release(let file, _):
+                let holders = owners.filter { $0.files.exists(heldPath(file, $0)) }
+                guard let owner = try one(of: holders, all: owners, file: file, place: "inbox/failed") else {
+                    return .refused("\(FileSystemPaths.name(of: file)) is not a held file in \(failedFolders(owners))")
+                }
+                return labelled(try await release(file, owner), owner)
+            case .prune(let seconds, let dryRun, _):
+                var lines: [String] = []
+                for owner in owners {
+                    lines += labelled(try await prune(seconds, dryRun: dryRun, owner), owner).lines
+                }
+                return ControlAnswer(ok: true, lines: lines)
+            case .replay(let file, _):
+                var holders: [OwnerRuntime] = []
+                for owner in owners where (try? await record(file, owner)) != nil { holders.append(owner) }
+                guard let owner = try one(of: holders, all: owners, file: file, place: "archive") else {
+                    // The only owner's own error names the reason, such as a sequence number out of range.
+                    if owners.count == 1, let only = owners.first { return try await replay(file, only) }
+                    return .refused("no archive of \(codes(owners)) has \(file)")
+                }
+                return labelled(try await replay(file, owner), owner)
             }
         } catch {
             return .refused("\(error)")
         }
+    }
+
+    /// The one owner of `holders`, `nil` when there is none.
+    /// - Throws: `CommandFailure` when several owners have the file, asking for `--owner`.
+    private static func one(
+        of holders: [OwnerRuntime], all: [OwnerRuntime], file: String, place: String
+    ) throws -> OwnerRuntime? {
+        guard holders.count > 1 else { return holders.first }
+        throw CommandFailure(
+            "\(file) is in the \(place) of several goods owners (\(codes(holders))); say which with --owner CODE")
+    }
+
+    private static func codes(_ owners: [OwnerRuntime]) -> String {
+        owners.map(\.settings.goodsOwnerCode).joined(separator: ", ")
+    }
+
+    private static func heldPath(_ file: String, _ owner: OwnerRuntime) -> String {
+        owner.settings.inbox.inbox + "/failed/" + FileSystemPaths.name(of: file)
+    }
+
+    private static func failedFolders(_ owners: [OwnerRuntime]) -> String {
+        owners.map { $0.settings.inbox.inbox + "/failed" }.joined(separator: " or ")
+    }
+
+    private static func record(_ reference: String, _ owner: OwnerRuntime) async throws -> ArchiveRecord {
+        let root = owner.archive.root
+        return try await owner.blocking.run { try ArchiveCatalog.record(root: root, reference) }
     }
 
     /// Moves a held stock file from `inbox/failed` back into the inbox, marked as released.
