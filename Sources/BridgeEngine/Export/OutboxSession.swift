@@ -24,13 +24,20 @@ actor OutboxSession {
         var pinnedDeliveryDate: String?
     }
 
+    /// The kind of object the session writes.
     let kind: ObjectKind
-    private let settings: ExportSettings
-    private let store: StateStore
-    private let archive: ArchiveWriter
-    private let renderer: OutboxRenderer
-    private let files: any FileSystem
-    private let blocking: BlockingWork
+    /// The outbox, formats and goods owner.
+    let settings: ExportSettings
+    /// The owner's state.
+    let store: StateStore
+    /// The owner's archive writer.
+    let archive: ArchiveWriter
+    /// Renders the files of a batch.
+    let renderer: OutboxRenderer
+    /// The file system.
+    let files: any FileSystem
+    /// Where file work runs.
+    let blocking: BlockingWork
     private let now: @Sendable () -> Date
     /// The run's CSV file under its hidden name, with its archive copy being built beside it.
     private var csvFile: (temporary: String, name: String, handle: any WritableFile, copy: ArchiveStagedFile)?
@@ -42,6 +49,8 @@ actor OutboxSession {
     private var unfinished: [String] = []
     /// The commit of the last batch, running while the caller prepares the next one.
     private var committing: Task<Void, any Error>?
+    /// The batch whose commit is starting.
+    private var waiting: PreparedBatch?
 
     init(
         kind: ObjectKind, settings: ExportSettings, store: StateStore, archive: ArchiveWriter, xml: OngoingXMLWriter,
@@ -59,81 +68,8 @@ actor OutboxSession {
         self.now = now
     }
 
-    private func path(_ name: String) -> String { settings.outbox + "/" + name }
-
-    /// Completes writes an earlier run left pending, and queues the CSV rows an interrupted run never committed.
-    func recover() async throws -> Int {
-        guard !settings.dryRun else { return 0 }
-        let unsentRows = try await recoverCSV()
-        try await removeAbandonedCSV()
-        let pending = try await store.pendingExports().filter { $0.kind == kind }
-        guard !pending.isEmpty || !unsentRows.isEmpty else { return 0 }
-        var finished: [String] = []
-        var rewrite: [(OngoingRecord, String)] = []
-        let archived = try await archive.archivedNames(among: Set(pending.map(\.fileName)))
-        for entry in pending {
-            let final = path(entry.fileName)
-            let temporary = FileSystemPaths.temporary(besides: final)
-            let content = try await store.content(kind, entry.key)
-            let evidence = OutboxWrite.Evidence(
-                writesXML: settings.formats.contains(.xml), visible: files.exists(final),
-                archived: archived.contains(entry.fileName), hidden: files.exists(temporary),
-                hasContent: content != nil)
-            switch OutboxWrite.recovery(evidence) {
-            case .done:
-                finished.append(entry.key)
-            case .finishRename:
-                try await blocking.run { [files] in try files.commit(temporary, to: final) }
-                finished.append(entry.key)
-            case .rewrite:
-                if evidence.hidden { try files.remove(temporary) }
-                if let content {
-                    rewrite.append((try JSONDecoder().decode(OngoingRecord.self, from: content), entry.fileName))
-                }
-                finished.append(entry.key)
-            case .forget:
-                try await store.forgetExport(kind, entry.key)
-            }
-        }
-        try await writeXML(try await renderer.render(rewrite, xml: true, csv: false).flatMap(\.files))
-        try await store.finishExports(kind, finished)
-        for key in unsentRows {
-            guard let data = try await store.content(kind, key) else { continue }
-            let record = try JSONDecoder().decode(OngoingRecord.self, from: data)
-            try await appendCSV([try renderer.csvPart([record])], keys: [key])
-        }
-        return pending.count
-    }
-
-    /// Settles CSV rows an interrupted run left pending: rows whose file was archived are in a committed file
-    /// (finishing its rename if the crash came just before it); the others are returned, to go into this run's file.
-    private func recoverCSV() async throws -> [String] {
-        guard settings.formats.contains(.csv) else { return [] }
-        let pending = try await store.csvPending(kind)
-        guard !pending.isEmpty else { return [] }
-        let archived = try await archive.archivedNames(among: Set(pending.compactMap(\.file)))
-        var committed: [String] = []
-        var unsent: [String] = []
-        for (key, file) in pending {
-            let final = file.map(path) ?? ""
-            let temporary = FileSystemPaths.temporary(besides: final)
-            let recovery = OutboxWrite.csvRecovery(
-                assigned: file, visible: file != nil && files.exists(final),
-                archived: file.map(archived.contains) ?? false, hidden: file != nil && files.exists(temporary))
-            switch recovery {
-            case nil, .rewrite, .forget:
-                unsent.append(key)
-                continue
-            case .finishRename:
-                try await blocking.run { [files] in try files.commit(temporary, to: final) }
-            case .done:
-                break
-            }
-            committed.append(key)
-        }
-        try await store.finishCSV(kind, keys: committed)
-        return unsent
-    }
+    /// The path of a file in the outbox.
+    func path(_ name: String) -> String { settings.outbox + "/" + name }
 
     /// Writes a batch of objects, skipping those whose content is unchanged, and returns what happens to each.
     ///
@@ -147,8 +83,11 @@ actor OutboxSession {
         let batch = try await prepare(items)
         try await settle()
         guard !settings.dryRun, !batch.planned.isEmpty else { return batch.outcomes }
-        committing = Task { try await self.commit(batch) }
-        return batch.outcomes
+        let outcomes = batch.outcomes
+        // Held here rather than by the task, so that the commit can let go of each part when it is done with it.
+        waiting = batch
+        committing = Task { try await self.commitWaiting() }
+        return outcomes
     }
 
     /// A batch decided and rendered, ready to commit.
@@ -199,13 +138,28 @@ actor OutboxSession {
         return PreparedBatch(outcomes: outcomes, planned: planned, parts: parts)
     }
 
-    /// Makes a prepared batch durable and visible (see ``emit(_:)``).
-    private func commit(_ batch: PreparedBatch) async throws {
+    /// Makes the batch ``emit(_:)`` left waiting durable and visible, letting go of the contents (4 MB per 1000
+    /// orders) once recorded and of the documents once written, so that memory holds little more than one batch.
+    private func commitWaiting() async throws {
+        guard var batch = waiting else { return }
+        waiting = nil
+        let keys = batch.planned.map(\.key)
         try await store.beginExports(kind, batch.planned, csv: settings.formats.contains(.csv), finishing: unfinished)
+        batch.planned = []
         unfinished = []
-        if settings.formats.contains(.xml) { try await writeXML(batch.parts.flatMap(\.files)) }
-        if settings.formats.contains(.csv) { try await appendCSV(batch.parts, keys: batch.planned.map(\.key)) }
-        unfinished = batch.planned.map(\.key)
+        if settings.formats.contains(.xml) { try await writeXML(Self.takeFiles(from: &batch.parts)) }
+        if settings.formats.contains(.csv) { try await appendCSV(batch.parts, keys: keys) }
+        unfinished = keys
+    }
+
+    /// The parts' XML files, taken out of them.
+    private static func takeFiles(from parts: inout [OutboxRenderer.Part]) -> [OutboxRenderer.File] {
+        var files: [OutboxRenderer.File] = []
+        for index in parts.indices {
+            files += parts[index].files
+            parts[index].files = []
+        }
+        return files
     }
 
     /// Waits for the batch being committed, if any, and throws its error.
@@ -254,32 +208,28 @@ actor OutboxSession {
         csvFile = nil
     }
 
-    /// Deletes hidden CSV files of runs that were killed, and their unfinished archive copies; their rows are still
-    /// pending and go into this run's file.
-    private func removeAbandonedCSV() async throws {
-        try await archive.discardStaged(prefix: "\(kind.plural)-")
-        let prefix = ".\(kind.plural)-"
-        for name in files.contents(ofFolder: settings.outbox) where name.hasPrefix(prefix) && name.hasSuffix(".csv.tmp")
-        {
-            try files.remove(path(name))
-        }
-    }
-
     /// Writes rendered XML files under hidden names (not flushed one by one: the archive makes the whole batch
     /// durable with one syncfs), archives them as one segment, renames them into view and flushes the folder.
-    private func writeXML(_ items: [OutboxRenderer.File]) async throws {
+    func writeXML(_ items: consuming [OutboxRenderer.File]) async throws {
         guard !items.isEmpty else { return }
         let (files, outbox) = (files, settings.outbox)
-        // One thread creates the files: creating files in one folder from several threads contends in the kernel.
-        let renames = try await blocking.run {
-            try items.map { item in
-                let final = outbox + "/" + item.name
-                let temporary = FileSystemPaths.temporary(besides: final)
-                try files.write(item.xml, to: temporary, durable: false)
-                return (temporary, final)
+        let archived = items.map(\.archived)
+        let renames: [(String, String)]
+        do {
+            // The documents are let go of once written, before the wait for the disk.
+            let written = items
+            items = []
+            // One thread creates the files: creating files in one folder from several threads contends in the kernel.
+            renames = try await blocking.run {
+                try written.map { item in
+                    let final = outbox + "/" + item.name
+                    let temporary = FileSystemPaths.temporary(besides: final)
+                    try files.write(item.xml, to: temporary, durable: false)
+                    return (temporary, final)
+                }
             }
         }
-        try await archive.storeBatch(prepared: items.map(\.archived), syncing: [outbox])
+        try await archive.storeBatch(prepared: archived, syncing: [outbox])
         try await blocking.run {
             for (temporary, final) in renames { try files.rename(temporary, to: final) }
             try files.syncFolder(outbox)
@@ -287,7 +237,7 @@ actor OutboxSession {
     }
 
     /// Appends rendered rows to the run's CSV file and its archive copy, creating both with the header first.
-    private func appendCSV(_ parts: [OutboxRenderer.Part], keys: [String]) async throws {
+    func appendCSV(_ parts: [OutboxRenderer.Part], keys: [String]) async throws {
         guard !keys.isEmpty else { return }
         if csvFile == nil {
             let name = OutboxFileName.csv(kind, at: now())
