@@ -10,21 +10,25 @@ import Gzip
 /// ``ArchiveWriter/discardStaged(prefix:)``, since the file it copies never became visible.
 public final class ArchiveStagedFile: @unchecked Sendable {
     // Mutated only by the one session that writes the file, one call at a time.
+    /// The name of the file it copies, as exchanged.
+    let name: String
+    /// Where the copy is built.
     let path: String
     private let handle: any WritableFile
     private var hasher = SHA256()
     private(set) var size = 0
 
-    init(path: String, handle: any WritableFile) {
+    init(name: String, path: String, handle: any WritableFile) {
+        self.name = name
         self.path = path
         self.handle = handle
     }
 
-    /// Compresses a part of the file into one gzip member, at zlib's fastest level (an archive copy should cost no
-    /// more than the file it keeps): CPU work, to be done before ``append(_:member:)`` and on any thread.
+    /// Compresses a part of the file into one gzip member, at the archive's level: CPU work, to be done before
+    /// ``append(_:member:)`` and on any thread.
     /// - Throws: `GzipError` when zlib fails.
     public static func member(_ bytes: [UInt8]) throws -> [UInt8] {
-        try GzipCompressor(level: 1).member(bytes)
+        try GzipCompressor(level: ArchiveFormat.compressionLevel).member(bytes)
     }
 
     /// Adds the next part of the file, with its member from ``member(_:)``.

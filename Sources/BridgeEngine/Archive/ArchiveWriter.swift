@@ -182,8 +182,7 @@ public final class ArchiveWriter: Sendable {
             return try appendFile(name: name, direction: direction, kind: kind, keys: keys) { target in
                 let temporary = FileSystemPaths.temporary(besides: target)
                 let output = try fileSystem.create(temporary)
-                // zlib's fastest level: an archive copy should cost no more than the file it keeps.
-                let compressor = try GzipCompressor(level: 1)
+                let compressor = try GzipCompressor(level: ArchiveFormat.compressionLevel)
                 var hasher = SHA256()
                 var size = 0
                 while true {

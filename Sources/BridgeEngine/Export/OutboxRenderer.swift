@@ -66,8 +66,10 @@ struct OutboxRenderer: Sendable {
             }
             if writesCSV { rows += csv.rows(for: record) }
         }
-        for copy in try ArchiveWriter.prepare(copies[...]) {
-            files.append(File(name: copy.name, xml: copies[files.count].bytes, archived: copy))
+        if !copies.isEmpty {
+            for (copy, prepared) in zip(copies, try ArchiveWriter.prepare(copies[...])) {
+                files.append(File(name: copy.name, xml: copy.bytes, archived: prepared))
+            }
         }
         let csvBytes = Array(rows.utf8)
         return Part(files: files, csv: csvBytes, csvMember: writesCSV ? try ArchiveStagedFile.member(csvBytes) : [])
