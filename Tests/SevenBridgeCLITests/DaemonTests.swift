@@ -20,15 +20,6 @@ import XMLStream
         return daemon
     }
 
-    func waitUntil(_ limit: Duration, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return false
-    }
-
     @Test func exportsOnScheduleReactsWithinASecondStopsCleanlyAndResumes() async throws {
         try await withSimulator { store, url in
             let workspace = try BinaryWorkspace(
@@ -36,14 +27,14 @@ import XMLStream
             let inbox = workspace.root + "/inbox"
             var daemon = try start(workspace)
             #expect(
-                try await waitUntil(.seconds(10)) {
+                try await eventually(.seconds(10)) {
                     try workspace.files("out").filter { $0.hasSuffix(".xml") }.count == 48
                 })
 
             // On schedule: an order edited in 24SevenOffice is exported again by the next cycle.
             await store.editOrder(5016) { $0 = $0.setting("InvoiceTitle", to: "Ny kommentar") }
             #expect(
-                try await waitUntil(.seconds(5)) {
+                try await eventually(.seconds(5)) {
                     try workspace.files("out").filter { $0.hasPrefix("order-5016-") }.count == 2
                 })
 
@@ -51,15 +42,19 @@ import XMLStream
             let csv = "GoodsOwnerOrderNumber;OrderStatusNumber;ShippedTime;WayBill\r\n5017;450;;W1\r\n"
             try csv.write(toFile: inbox + "/.ship.tmp", atomically: false, encoding: .utf8)
             try FileManager.default.moveItem(atPath: inbox + "/.ship.tmp", toPath: inbox + "/ship.csv")
-            #expect(try await waitUntil(.seconds(5)) { try workspace.files("inbox/processed").contains("ship.csv") })
-            #expect(try await waitUntil(.seconds(5)) { await store.orderStatus(5017) == "OrderState_Sent" })
+            #expect(try await eventually(.seconds(5)) { try workspace.files("inbox/processed").contains("ship.csv") })
+            #expect(try await eventually(.seconds(5)) { await store.orderStatus(5017) == "OrderState_Sent" })
 
             // SIGTERM in the middle of work: thirty files arrive, the daemon is stopped while taking them.
             for number in [5007, 5008, 5010, 5011, 5013, 5014, 5016, 5019, 5020] {
                 try "GoodsOwnerOrderNumber;OrderStatusNumber;ShippedTime;WayBill\r\n\(number);450;;W\r\n".write(
                     toFile: inbox + "/s-\(number).csv", atomically: true, encoding: .utf8)
             }
-            try await Task.sleep(for: .milliseconds(30))
+            // Stopped once it has begun on them (a file has left the inbox), not after a guessed delay.
+            let begun = try await eventually(.seconds(10)) {
+                try FileManager.default.contentsOfDirectory(atPath: inbox).filter { $0.hasSuffix(".csv") }.count < 9
+            }
+            #expect(begun)
             kill(daemon.processIdentifier, SIGTERM)
             daemon.waitUntilExit()
             #expect(daemon.terminationStatus == 0)
@@ -70,7 +65,7 @@ import XMLStream
                 kill(daemon.processIdentifier, SIGTERM)
                 daemon.waitUntilExit()
             }
-            let resumed = try await waitUntil(.seconds(10)) {
+            let resumed = try await eventually(.seconds(10)) {
                 let waiting = try FileManager.default.contentsOfDirectory(atPath: inbox).filter { $0.hasSuffix(".csv") }
                 let saved = await store.writes.filter { $0.operation == "SaveInvoices" }.count
                 return waiting.isEmpty && saved == 10
