@@ -196,13 +196,9 @@ struct Soak {
         return numbers
     }
 
+    /// Waits, bounded, until `condition` holds (the module's ``eventually(_:_:)``, with the soak's default limit).
     func until(_ limit: Duration = .seconds(5), _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return try await condition()
+        try await eventually(limit, condition)
     }
 
     func exited(_ process: Process, within limit: Duration) async throws -> Bool {
