@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.4"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // MARK: System libraries: the only places that see C pointers of libxml2 and zlib.
@@ -82,7 +85,24 @@ let package = Package(
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: What the daemon serves over HTTP: the status page, Prometheus metrics, health.
+        .target(
+            name: "StatusServer",
+            dependencies: [
+                "BridgeEngine", "TwentyFourSeven",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
 
@@ -91,7 +111,7 @@ let package = Package(
             name: "SevenBridgeCLI",
             dependencies: [
                 "BridgeModel", "XMLStream", "Gzip", "TwentyFourSeven", "TwentyFourSevenSimulator", "OngoingFiles",
-                "BridgeEngine", .product(name: "Yams", package: "Yams"),
+                "BridgeEngine", "StatusServer", .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -112,6 +132,11 @@ let package = Package(
         // MARK: Tests.
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"], swiftSettings: strictSettings),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "StatusServerTests", dependencies: ["StatusServer", "BridgeEngine"],
+            // The golden files are read from the source tree (`#filePath`), so they are not bundled.
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings),
         .testTarget(name: "BridgeModelTests", dependencies: ["BridgeModel"], swiftSettings: strictSettings),
         .testTarget(
             name: "BridgeEngineTests",
@@ -129,6 +154,7 @@ let package = Package(
             name: "SevenBridgeCLITests",
             dependencies: [
                 "sevenbridge", "SevenBridgeCLI", "BridgeEngine", "BridgeModel", "TwentyFourSevenSimulator", "XMLStream",
+                "StatusServer",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

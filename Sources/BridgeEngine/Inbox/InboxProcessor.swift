@@ -20,6 +20,7 @@ public actor InboxProcessor {
     private let settings: InboxSettings
     private let files: any FileSystem
     private let blocking: BlockingWork
+    private let metrics: BridgeMetrics
     private let logger: Logger
     private let now: @Sendable () -> Date
     private let folder: InboxFolder
@@ -34,13 +35,15 @@ public actor InboxProcessor {
     ///   - settings: folders and rules.
     ///   - files: the file system.
     ///   - blocking: where file work runs.
+    ///   - metrics: where files taken are counted.
     ///   - logger: where files are reported.
     ///   - now: the clock for settling and stamps.
     public init(
         store: StateStore, archive: ArchiveWriter, client: any ERPGateway, settings: InboxSettings,
-        files: any FileSystem = LocalFileSystem(), blocking: BlockingWork = .shared, logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }
+        files: any FileSystem = LocalFileSystem(), blocking: BlockingWork = .shared, metrics: BridgeMetrics? = nil,
+        logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.metrics = metrics ?? .disabled(goodsOwner: store.goodsOwner)
         self.store = store
         self.archive = archive
         self.client = client
@@ -63,7 +66,9 @@ public actor InboxProcessor {
         settling = scan.nextSettle
         for name in scan.ready where !ignored.contains(name) {
             if Task.isShuttingDownGracefully { break }
-            outcomes.append(await process(name))
+            let outcome = await process(name)
+            if !settings.dryRun { metrics.inboxFile(kind: outcome.kind, outcome: outcome.result.rawValue) }
+            outcomes.append(outcome)
         }
         return outcomes
     }

@@ -14,6 +14,7 @@ public actor WriteBackRunner {
     private let client: any ERPGateway
     private let store: StateStore
     private let logger: Logger
+    private let metrics: BridgeMetrics
     private let now: @Sendable () -> Date
     private let onRefusal: (@Sendable (WriteBack, String) async -> Void)?
 
@@ -45,10 +46,11 @@ public actor WriteBackRunner {
     ///   - onRefusal: told of every write-back 24SevenOffice refused, with the reason (to note it in the report of
     ///     the file it came from).
     public init(
-        client: any ERPGateway, store: StateStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-        onRefusal: (@Sendable (WriteBack, String) async -> Void)? = nil
+        client: any ERPGateway, store: StateStore, metrics: BridgeMetrics? = nil, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }, onRefusal: (@Sendable (WriteBack, String) async -> Void)? = nil
     ) {
         self.client = client
+        self.metrics = metrics ?? .disabled(goodsOwner: store.goodsOwner)
         self.store = store
         self.logger = logger
         self.now = now
@@ -142,6 +144,7 @@ public actor WriteBackRunner {
                 case .applied, .alreadyApplied:
                     result += complete(item)
                     summary.written.append("order \(target) set to \(update.status.rawValue)")
+                    metrics.writeBacksApplied(.orderStatus)
                     logger.info(
                         "order status written to 24SevenOffice",
                         metadata: [
@@ -191,6 +194,7 @@ public actor WriteBackRunner {
                 result += complete(item)
                 let before = known.map { "\($0)" } ?? "nothing"
                 summary.written.append("stock of product \(target) corrected from \(before) to \(quantity)")
+                metrics.writeBacksApplied(.stock)
                 logger.info(
                     "stock corrected in 24SevenOffice",
                     metadata: [

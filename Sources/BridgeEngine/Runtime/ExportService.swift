@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 public import ServiceLifecycle
 
@@ -17,7 +18,20 @@ public struct ExportService<C: Clock>: Service where C.Duration == Duration {
 
     /// Runs cycles until graceful shutdown.
     public func run() async throws {
-        for await _ in Cadence(every: owner.settings.interval, clock: clock).cancelOnGracefulShutdown() {
+        let interval = owner.settings.interval
+        let exporters = owner.settings.exporters
+        let processes = [
+            ("articles", exporters.articles), ("suppliers", exporters.suppliers), ("orders", exporters.orders),
+        ]
+        .filter(\.1).map(\.0)
+        for await _ in Cadence(every: interval, clock: clock).cancelOnGracefulShutdown() {
+            // The cadence measures from the start of a cycle, so the next one is due an interval from now.
+            let next = owner.now().addingTimeInterval(Double(interval.components.seconds))
+            do {
+                try await owner.store.recordNextRun(processes, at: next)
+            } catch {
+                owner.logger.warning("the next run could not be recorded for status", metadata: ["error": "\(error)"])
+            }
             let cycle = await owner.exportCycle()
             for summary in cycle.summaries {
                 owner.logger.info(

@@ -3,6 +3,7 @@ public import Foundation
 public import Logging
 public import OngoingFiles
 public import ServiceLifecycle
+public import TwentyFourSeven
 
 /// Everything that works for one goods owner, built once per process: its state store, its archive writer (the only
 /// code that appends to its manifest), its 24SevenOffice gateway (one session, one budget), and the exporters, the
@@ -30,6 +31,10 @@ public final class OwnerRuntime: Sendable {
     public let files: any FileSystem
     /// Where blocking work runs.
     public let blocking: BlockingWork
+    /// What the owner's work counts.
+    public let metrics: BridgeMetrics
+    /// The 24SevenOffice account's hourly budget, shared with the owners of the same account, when there is one.
+    public let budget: RequestBudget?
     let logger: Logger
     let now: @Sendable () -> Date
 
@@ -38,9 +43,10 @@ public final class OwnerRuntime: Sendable {
     /// - Throws: `BridgeError` when a folder cannot be made or the archive cannot be opened.
     public init(
         settings: OwnerSettings, database: StateDatabase, erp: any ERPGateway, schema: OngoingSchema,
-        files: any FileSystem = LocalFileSystem(), blocking: BlockingWork = .shared, logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }
+        files: any FileSystem = LocalFileSystem(), blocking: BlockingWork = .shared, metrics: BridgeMetrics? = nil,
+        budget: RequestBudget? = nil, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) async throws {
+        let metrics = metrics ?? .disabled(goodsOwner: settings.goodsOwnerCode)
         var logger = logger
         logger[metadataKey: "goods_owner"] = "\(settings.goodsOwnerCode)"
         if !settings.dryRun {
@@ -57,6 +63,8 @@ public final class OwnerRuntime: Sendable {
         self.erp = erp
         self.files = files
         self.blocking = blocking
+        self.metrics = metrics
+        self.budget = budget
         self.logger = logger
         self.now = now
         self.exporter = Exporter(
@@ -65,11 +73,17 @@ public final class OwnerRuntime: Sendable {
             settings: settings.export, files: files, blocking: blocking, logger: logger, now: now)
         self.inbox = InboxProcessor(
             store: store, archive: archive, client: erp, settings: settings.inbox, files: files, blocking: blocking,
-            logger: logger, now: now)
+            metrics: metrics, logger: logger, now: now)
         let reports = InboxReports(
             store: store, processed: settings.inbox.inbox + "/processed", files: files, blocking: blocking)
         self.writeBacks = WriteBackRunner(
-            client: erp, store: store, logger: logger, now: now, onRefusal: { await reports.noteRefusal($0, $1) })
+            client: erp, store: store, metrics: metrics, logger: logger, now: now,
+            onRefusal: { await reports.noteRefusal($0, $1) })
+        metrics.prepare(
+            kinds: [
+                (settings.exporters.articles, ObjectKind.article), (settings.exporters.suppliers, .supplier),
+                (settings.exporters.orders, .order),
+            ].filter(\.0).map(\.1))
     }
 
     /// What one export cycle did: each process's summary, and the processes that failed with their errors.
@@ -85,14 +99,19 @@ public final class OwnerRuntime: Sendable {
         await erp.startCycle()
         var cycle = ExportCycle()
         let exporters = settings.exporters
-        let steps: [(String, Bool, @Sendable () async throws -> ExportSummary)] = [
-            ("articles", exporters.articles, { try await self.exporter.exportArticles() }),
-            ("suppliers", exporters.suppliers, { try await self.exporter.exportSuppliers() }),
-            ("orders", exporters.orders, { try await self.exporter.exportOrders() }),
+        let steps: [(String, ObjectKind, Bool, @Sendable () async throws -> ExportSummary)] = [
+            ("articles", .article, exporters.articles, { try await self.exporter.exportArticles() }),
+            ("suppliers", .supplier, exporters.suppliers, { try await self.exporter.exportSuppliers() }),
+            ("orders", .order, exporters.orders, { try await self.exporter.exportOrders() }),
         ]
-        for (name, enabled, step) in steps where enabled {
+        for (name, kind, enabled, step) in steps where enabled {
             do {
-                cycle.summaries.append(try await step())
+                let summary = try await step()
+                cycle.summaries.append(summary)
+                if !settings.dryRun {
+                    metrics.exported(kind, count: summary.writtenCount)
+                    metrics.exportSucceeded(name, at: now())
+                }
             } catch {
                 logger.error("\(name) export failed: \(error)", metadata: ["sync.process": "\(name)"])
                 cycle.failures.append((name, "\(error)"))

@@ -22,6 +22,23 @@ public struct OwnerSettings: Sendable {
         public var any: Bool { articles || suppliers || orders }
     }
 
+    /// What the status page, the metrics and the alerts need to know of the owner.
+    public struct Monitoring: Sendable, Equatable {
+        /// The 24SevenOffice endpoint.
+        public var endpoint: String
+        /// The 24SevenOffice account (endpoint and user) whose health and budget the owner shares.
+        public var account: String
+        /// `alerts.inboxSilence`: how long without a file from the WMS is an alert; `nil` for never.
+        public var inboxSilence: Duration?
+
+        /// Creates the settings.
+        public init(endpoint: String, account: String, inboxSilence: Duration? = nil) {
+            self.endpoint = endpoint
+            self.account = account
+            self.inboxSilence = inboxSilence
+        }
+    }
+
     /// The goods owner's code.
     public var goodsOwnerCode: String
     /// The exporters' settings (outbox, formats, statuses, dry run).
@@ -42,11 +59,14 @@ public struct OwnerSettings: Sendable {
     public var mapping: MappingTable
     /// The variant pattern on `Product.No`, if variants are on.
     public var variantPattern: String?
+    /// What monitoring needs.
+    public var monitoring: Monitoring
 
     /// Creates settings.
     public init(
         goodsOwnerCode: String, export: ExportSettings, inbox: InboxSettings, archive: String, exporters: Exporters,
-        interval: Duration, rescan: Duration, retention: Duration?, mapping: MappingTable, variantPattern: String?
+        interval: Duration, rescan: Duration, retention: Duration?, mapping: MappingTable, variantPattern: String?,
+        monitoring: Monitoring = Monitoring(endpoint: "", account: "")
     ) {
         self.goodsOwnerCode = goodsOwnerCode
         self.export = export
@@ -58,6 +78,7 @@ public struct OwnerSettings: Sendable {
         self.retention = retention
         self.mapping = mapping
         self.variantPattern = variantPattern
+        self.monitoring = monitoring
     }
 
     /// Whether the inbox is watched: shipments (with acknowledgements) or stock write back.

@@ -128,6 +128,15 @@ public final class StateDatabase: Sendable {
                         reportedAt DATETIME NOT NULL, PRIMARY KEY (goodsOwner, orderNumber, source));
                     """)
         }
+        migrator.registerMigration("v7-schedule") { db in
+            // When the daemon runs each process next, for `status` and the status page.
+            try db.execute(
+                sql: """
+                    CREATE TABLE schedule (
+                        goodsOwner TEXT NOT NULL, process TEXT NOT NULL, nextRunAt DATETIME NOT NULL,
+                        PRIMARY KEY (goodsOwner, process));
+                    """)
+        }
         return migrator
     }()
 }

@@ -3,7 +3,7 @@ public import Foundation
 /// One intended write to 24SevenOffice, as the journal keeps it.
 public struct WriteBack: Sendable, Equatable {
     /// What to change.
-    public enum Operation: String, Sendable {
+    public enum Operation: String, Sendable, CaseIterable {
         /// An order's status (`SaveInvoices`); `value` is the `OrderSlipStateType` name.
         case orderStatus
         /// A product's stock (`SetStockQuantity`); `value` is the quantity.

@@ -1,0 +1,115 @@
+public import Foundation
+
+extension OwnerStatus {
+    /// The status of one goods owner, from its state, its inbox's `failed/` folder and the account's health.
+    /// - Parameters:
+    ///   - settings: the owner's settings.
+    ///   - store: its state.
+    ///   - accounts: the top-level state folder's database, which keeps the accounts' health.
+    ///   - archive: what its archive holds and how it verified.
+    ///   - daemonRunning: whether a daemon serves the owner (only then is there a next run).
+    ///   - budgetRemaining: what is left of the account's budget, when known.
+    ///   - files: the file system.
+    ///   - now: the time the alerts are judged at.
+    public static func collect(
+        settings: OwnerSettings, store: StateStore, accounts: StateDatabase, archive: Archive, daemonRunning: Bool,
+        budgetRemaining: Int? = nil, files: any FileSystem = LocalFileSystem(), now: Date = Date()
+    ) async throws -> OwnerStatus {
+        let nextRuns = daemonRunning ? try await store.nextRuns() : [:]
+        var processes: [Process] = []
+        for run in try await store.lastRuns() {
+            processes.append(
+                Process(
+                    process: run.process, lastRun: time(run.finishedAt), result: run.result, written: run.written,
+                    unchanged: run.unchanged, notices: run.notices,
+                    watermark: try await store.watermark(run.process).map(time), error: run.error,
+                    nextRun: nextRuns[run.process].map(time)))
+        }
+        func lines(_ items: [WriteBack]) -> [WriteBackLine] {
+            items.map {
+                WriteBackLine(
+                    id: $0.id, operation: $0.operation.rawValue, target: $0.target, value: $0.value,
+                    state: $0.state.rawValue, attempts: $0.attempts, lastError: $0.lastError,
+                    nextAttempt: $0.state == .pending ? time($0.nextAttemptAt) : nil, source: $0.source)
+            }
+        }
+        let failedFolder = settings.inbox.inbox + "/failed"
+        let failed = files.contents(ofFolder: failedFolder).filter { !$0.hasSuffix(".error.txt") }.sorted().map {
+            name in
+            let reason = (try? files.read(failedFolder + "/" + name + ".error.txt")).map {
+                String(decoding: $0, as: UTF8.self)
+            }
+            let first = reason?.split(separator: "\n").first.map(String.init)
+            return FailedFile(name: name, reason: first ?? reason ?? "no reason recorded")
+        }
+        let partial = try await store.pickedLines().filter { line in
+            guard let ordered = Decimal(string: line.ordered ?? ""), let picked = Decimal(string: line.picked) else {
+                return false
+            }
+            return picked < ordered
+        }.map {
+            PartialLine(
+                order: $0.orderNumber, line: $0.lineCode, ordered: $0.ordered, picked: $0.picked,
+                status: $0.statusNumber)
+        }
+        let monitoring = settings.monitoring
+        let health = try await accounts.erpHealth(account: monitoring.account)
+        let erp = ERP(
+            endpoint: monitoring.endpoint, reachable: health?.isReachable, lastAnswer: health?.lastAnswerAt.map(time),
+            lastFailure: health?.lastFailureAt.map(time), lastError: health?.lastError,
+            budgetRemaining: budgetRemaining)
+        let importFailures = try await store.importFailures()
+        let pending = try await store.writeBacks(in: [.pending]).sorted { $0.nextAttemptAt < $1.nextAttemptAt }
+        let tally = try await store.writeBackTally()
+        let held = try await store.heldFiles()
+        let history = try await store.runHistory()
+        let exporters = settings.exporters
+        let enabled = [
+            ("articles", exporters.articles), ("suppliers", exporters.suppliers), ("orders", exporters.orders),
+        ]
+        .filter(\.1).map(\.0)
+        let facts = AlertRules.Facts(
+            now: now, interval: settings.interval,
+            processes: enabled.map {
+                AlertRules.Facts.Process(
+                    name: $0, lastSuccess: history[$0]?.lastSuccess, firstRun: history[$0]?.firstRun)
+            },
+            writeBackFailingSince: tally.failingSince, failingWriteBacks: tally.failed,
+            heldFiles: held.map { ($0.name, $0.heldAt) },
+            importFailures: importFailures.map { ($0.orderNumber, $0.reportedAt) },
+            inboxSilence: settings.watchesInbox ? monitoring.inboxSilence : nil,
+            lastInboxFile: try await store.lastInboxFile(),
+            watchingSince: history.values.map(\.firstRun).min())
+        return OwnerStatus(
+            goodsOwner: settings.goodsOwnerCode, processes: processes, erp: erp,
+            writeBacks: WriteBackCounts(pending: tally.pending, failed: tally.failed, refused: tally.refused),
+            pendingWriteBacks: lines(pending),
+            refusedWriteBacks: lines(try await store.writeBacks(in: [.refused], limit: 50)), failedFiles: failed,
+            heldFiles: held.map { HeldFile(name: $0.name, reason: $0.reason, heldAt: time($0.heldAt)) },
+            importFailures: importFailures.map {
+                ImportFailure(
+                    order: $0.orderNumber, message: $0.message, source: $0.source, reported: time($0.reportedAt))
+            },
+            partialShipments: partial, archiveRecords: archive.records, archiveBytes: archive.bytes,
+            archiveIntact: archive.problems.isEmpty, archiveProblems: archive.problems,
+            archiveVerified: time(archive.verifiedAt), alerts: AlertRules.evaluate(facts))
+    }
+
+    /// What the archive in `root` holds, verified now, on the calling thread (it reads every segment).
+    public static func verifyArchive(root: String, files: any FileSystem = LocalFileSystem(), now: Date = Date())
+        throws -> Archive
+    {
+        let report = try ArchiveVerifier.verify(root: root, fileSystem: files)
+        return Archive(records: report.records, bytes: size(of: root), problems: report.problems, verifiedAt: now)
+    }
+
+    /// The bytes of the files under a folder.
+    static func size(of folder: String) -> Int {
+        guard let files = FileManager.default.enumerator(atPath: folder) else { return 0 }
+        var total = 0
+        while let file = files.nextObject() as? String {
+            total += ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + file))?[.size] as? Int) ?? 0
+        }
+        return total
+    }
+}
