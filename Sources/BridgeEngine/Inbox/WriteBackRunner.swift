@@ -41,13 +41,15 @@ public actor WriteBackRunner {
     /// - Parameters:
     ///   - client: 24SevenOffice.
     ///   - store: the owner's state, with the journal.
+    ///   - metrics: where applied write-backs are counted.
     ///   - logger: where write-backs are reported.
     ///   - now: the clock of retries.
     ///   - onRefusal: told of every write-back 24SevenOffice refused, with the reason (to note it in the report of
     ///     the file it came from).
     public init(
         client: any ERPGateway, store: StateStore, metrics: BridgeMetrics? = nil, logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }, onRefusal: (@Sendable (WriteBack, String) async -> Void)? = nil
+        now: @escaping @Sendable () -> Date = { Date() },
+        onRefusal: (@Sendable (WriteBack, String) async -> Void)? = nil
     ) {
         self.client = client
         self.metrics = metrics ?? .disabled(goodsOwner: store.goodsOwner)
