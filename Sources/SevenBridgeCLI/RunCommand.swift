@@ -3,6 +3,7 @@ import BridgeEngine
 import Foundation
 import Logging
 import ServiceLifecycle
+import StatusServer
 import UnixSignals
 
 /// `sevenbridge run`: the exporters, the inbox and the write-backs, once or as a daemon.
@@ -34,7 +35,10 @@ struct RunCommand: AsyncParsableCommand {
         // One process per state folder; a dry run only reads, so it needs no lock.
         let locks = dryRun ? [] : try selection.lock()
         defer { withExtendedLifetime(locks) {} }
-        let runtime = try await RuntimeBuilder.build(selection, dryRun: dryRun, logger: logger)
+        // The status page and metrics are the daemon's; a cycle with --once serves nothing.
+        let listen = once ? nil : selection.site.httpListen
+        let registry = listen.map { _ in MetricsRegistry() }
+        let runtime = try await RuntimeBuilder.build(selection, dryRun: dryRun, metrics: registry, logger: logger)
         var services: [any Service]
         let result = OnceResult()
         if once {
@@ -42,6 +46,12 @@ struct RunCommand: AsyncParsableCommand {
         } else {
             services = runtime.services(clock: ContinuousClock())
             services.append(ControlService(runtime: runtime, socket: selection.controlSocket, logger: logger))
+            if let listen, let registry {
+                let daemon = SiteStatus.Daemon(
+                    pid: getpid(), startedAt: OwnerStatus.time(Date()), version: SevenBridgeCommand.version)
+                let server = StatusServer(runtime: runtime, metrics: registry, daemon: daemon, logger: logger)
+                services.append(server.application(host: listen.host, port: listen.port))
+            }
             logger.info(
                 "sevenbridge running",
                 metadata: [

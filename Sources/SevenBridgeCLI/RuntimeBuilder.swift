@@ -3,6 +3,7 @@ import BridgeModel
 import Foundation
 import Logging
 import OngoingFiles
+import StatusServer
 import TwentyFourSeven
 
 /// The composition root: builds the process's one runtime from a configuration.
@@ -17,8 +18,11 @@ enum RuntimeBuilder {
     /// - Parameters:
     ///   - selection: the configuration and the owners to serve.
     ///   - dryRun: write nothing (state in memory, no archive writes, no ERP writes, no watermarks).
+    ///   - metrics: the registry the owners count into, when the daemon serves metrics.
     ///   - logger: the process's logger.
-    static func build(_ selection: OwnerSelection, dryRun: Bool, logger: Logger) async throws -> BridgeRuntime {
+    static func build(
+        _ selection: OwnerSelection, dryRun: Bool, metrics registry: MetricsRegistry? = nil, logger: Logger
+    ) async throws -> BridgeRuntime {
         let site = selection.site
         var databases: [String: StateDatabase] = [:]
         func database(_ folder: String) throws -> StateDatabase {
@@ -44,14 +48,18 @@ enum RuntimeBuilder {
                 )
             }
             guard let shared = budgets[account] else { continue }
+            let metrics = registry?.metrics(goodsOwner: configuration.goodsOwnerCode)
             owners.append(
                 try await OwnerRuntime(
                     settings: settings(configuration, dryRun: dryRun),
                     database: try database(configuration.folders.state),
                     erp: client(
-                        configuration, budget: shared.budget, monitor: { await shared.health.record($0) },
-                        logger: logger),
-                    schema: schema, logger: logger))
+                        configuration, budget: shared.budget,
+                        monitor: { event in
+                            metrics?.erpRequest(event)
+                            await shared.health.record(event)
+                        }, logger: logger),
+                    schema: schema, metrics: metrics, budget: shared.budget, logger: logger))
         }
         return BridgeRuntime(database: accounts, owners: owners, logger: logger)
     }
@@ -95,7 +103,10 @@ enum RuntimeBuilder {
             exporters: .init(articles: processes.articles, suppliers: processes.suppliers, orders: processes.orders),
             interval: configuration.interval, rescan: configuration.inboxRescan,
             retention: configuration.archiveRetention, mapping: configuration.mappingTable,
-            variantPattern: configuration.variantPattern)
+            variantPattern: configuration.variantPattern,
+            monitoring: .init(
+                endpoint: configuration.erp.endpoint, account: OwnerSelection.account(configuration),
+                inboxSilence: configuration.inboxSilence, stateFolder: folders.state))
     }
 }
 

@@ -30,12 +30,15 @@ public struct OwnerSettings: Sendable {
         public var account: String
         /// `alerts.inboxSilence`: how long without a file from the WMS is an alert; `nil` for never.
         public var inboxSilence: Duration?
+        /// The owner's state folder.
+        public var stateFolder: String
 
         /// Creates the settings.
-        public init(endpoint: String, account: String, inboxSilence: Duration? = nil) {
+        public init(endpoint: String, account: String, inboxSilence: Duration? = nil, stateFolder: String = "") {
             self.endpoint = endpoint
             self.account = account
             self.inboxSilence = inboxSilence
+            self.stateFolder = stateFolder
         }
     }
 

@@ -53,6 +53,10 @@ struct BridgeConfiguration: Sendable, Equatable {
     var stockField: String
     var variantPattern: String?
     var extraFields: [MappingRow]
+    /// `http.listen`: where the daemon serves its status page, metrics and health; `nil` for nowhere.
+    var httpListen: ListenAddress?
+    /// `alerts.inboxSilence`: how long without a file from the WMS is an alert; `nil` for never.
+    var inboxSilence: Duration?
 
     /// The effective mapping table: the standard one, variants when configured, and the extra fields.
     var mappingTable: MappingTable {

@@ -53,10 +53,13 @@ struct ConfigurationKey: Sendable {
     }
 
     /// Whether one goods owner can set the key for itself, in its `goodsOwners` entry or its own environment
-    /// variables: every key but the list itself.
+    /// variables: every key but the list itself and the site-wide keys.
     var isPerOwner: Bool {
-        kind != .owners
+        kind != .owners && !Self.siteWide.contains(path)
     }
+
+    /// Keys that hold for the whole bridge, set at the top level only: one listener serves every owner.
+    static let siteWide: Set<String> = ["http.listen"]
 
     /// The environment variable that overrides the key for one goods owner:
     /// `SEVENBRIDGE_OWNERS_<CODE>_<KEY PATH>`, such as `SEVENBRIDGE_OWNERS_ACME_ERP_PASSWORD`.
@@ -76,7 +79,7 @@ struct ConfigurationKey: Sendable {
 
     /// Sections that hold other keys.
     static let sections: Set<String> = [
-        "erp", "folders", "inbox", "archive", "processes", "orders", "stock", "variants",
+        "erp", "folders", "inbox", "archive", "processes", "orders", "stock", "variants", "http", "alerts",
     ]
 
     /// Every key.
@@ -140,6 +143,12 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(
             "variants.pattern", .string, "null",
             "regular expression on Product.No with named groups base, color and size; null for no variants"),
+        ConfigurationKey(
+            "http.listen", .string, "null",
+            "address and port of the status page, metrics and health, such as 127.0.0.1:9464; null for none"),
+        ConfigurationKey(
+            "alerts.inboxSilence", .duration, "null",
+            "alert when no file came from the WMS for this long, such as 4h; null for never"),
         ConfigurationKey("extraFields", .records, "[]", "extra mapping rows: {from: <24SO path>, to: <Ongoing path>}"),
         ConfigurationKey(
             "goodsOwners", .owners, "null",

@@ -82,6 +82,17 @@ extension ConfigurationLoader {
         }
     }
 
+    /// `http.listen` as an address, or `nil` with the problem recorded.
+    private mutating func listenAddress(_ text: String) -> ListenAddress? {
+        switch ListenAddress.parse(text) {
+        case .success(let address):
+            return address
+        case .failure(let problem):
+            problems.append("\(origin("http.listen")): http.listen: \(problem.explanation)")
+            return nil
+        }
+    }
+
     /// A folder key's absolute path: relative paths resolve against `base`.
     ///
     /// A goods owner that does not set its outbox, inbox or archive gets the top-level folder plus its code, so that
@@ -144,6 +155,8 @@ extension ConfigurationLoader {
                 problems.append("\(origin("variants.pattern")): variants.pattern needs a named group color or size")
             }
         }
+        let listen = scalar("http.listen").flatMap { listenAddress($0) }
+        let silence = scalar("alerts.inboxSilence") == nil ? nil : duration("alerts.inboxSilence")
         let configuration = BridgeConfiguration(
             goodsOwnerCode: owner?.code ?? required("goodsOwnerCode"), erp: erp,
             folders: BridgeConfiguration.Folders(
@@ -160,7 +173,8 @@ extension ConfigurationLoader {
             orders: BridgeConfiguration.Orders(
                 pullStatuses: pull, notifyShipped: boolean("orders.notifyShipped"), reportAtStatuses: reportAt,
                 sentStatus: sent, statusOnImport: onImport),
-            stockField: stockField, variantPattern: pattern, extraFields: extraFields())
+            stockField: stockField, variantPattern: pattern, extraFields: extraFields(),
+            httpListen: listen, inboxSilence: silence)
         checkFolders(configuration.folders)
         if formats.isEmpty { problems.append("\(origin("formats")): formats must name xml, csv or both") }
         if pull.isEmpty { problems.append("\(origin("orders.pullStatuses")): orders.pullStatuses must name a status") }

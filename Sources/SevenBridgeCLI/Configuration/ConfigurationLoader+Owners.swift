@@ -70,6 +70,14 @@ extension ConfigurationLoader {
                 "\(top.origin): goodsOwnerCode at the top level has no effect when goodsOwners lists the goods "
                     + "owners; remove it, or move it into its entry of goodsOwners")
         }
+        for entry in list {
+            for path in ConfigurationKey.siteWide.sorted() {
+                guard let value = entry.values[path] else { continue }
+                problems.append(
+                    "\(value.origin): \(entry.label): \(path) is for the whole bridge (one listener serves every "
+                        + "goods owner); set it at the top level")
+            }
+        }
         var seen: [String: OwnerEntry] = [:]
         for index in list.indices {
             let entry = list[index]
@@ -114,7 +122,8 @@ extension ConfigurationLoader {
         owner = nil
         guard entries != nil else {
             let only = build(baseFolder: baseFolder)
-            return SiteConfiguration(owners: [only], stateFolder: only.folders.state, listsGoodsOwners: false)
+            return SiteConfiguration(
+                owners: [only], stateFolder: only.folders.state, listsGoodsOwners: false, httpListen: only.httpListen)
         }
         checkEntries()
         let stateFolder = folder("folders.state", base: baseFolder)
@@ -129,7 +138,8 @@ extension ConfigurationLoader {
         values = topLevel
         owner = nil
         checkSharedFolders(owners, list)
-        return SiteConfiguration(owners: owners, stateFolder: stateFolder, listsGoodsOwners: true)
+        return SiteConfiguration(
+            owners: owners, stateFolder: stateFolder, listsGoodsOwners: true, httpListen: owners.first?.httpListen)
     }
 
     /// Checks that no two goods owners share an outbox, an inbox or an archive, whatever key each uses it as:

@@ -18,6 +18,8 @@ struct SiteConfiguration: Sendable, Equatable {
     /// Whether the configuration lists its goods owners under `goodsOwners`, rather than naming the one owner with
     /// the top-level `goodsOwnerCode`.
     var listsGoodsOwners: Bool
+    /// `http.listen`, a top-level key only: where the daemon serves its status page, metrics and health.
+    var httpListen: ListenAddress?
 
     /// The distinct state folders of all owners, in the order the owners first use them.
     var stateFolders: [String] {

@@ -1,0 +1,35 @@
+public import BridgeEngine
+
+/// `/readyz`: ready when the last request to 24SevenOffice of every goods owner got an answer and every folder the
+/// owner writes to is writable; else the reasons.
+public struct Readiness: Codable, Sendable, Equatable {
+    /// Whether the bridge is ready.
+    public var ready: Bool
+    /// Why not, one line per problem, each naming the goods owner.
+    public var reasons: [String]
+
+    /// Judges readiness from the owners' status and the folders found not writable.
+    /// - Parameters:
+    ///   - owners: every goods owner's status.
+    ///   - unwritable: the folders that cannot be written to, with their owners.
+    public static func judge(_ owners: [OwnerStatus], unwritable: [(goodsOwner: String, folder: String)]) -> Readiness {
+        var reasons: [String] = []
+        for owner in owners {
+            let erp = owner.erp
+            switch erp.reachable {
+            case true?:
+                break
+            case false?:
+                reasons.append(
+                    "\(owner.goodsOwner): 24SevenOffice \(erp.endpoint) could not be reached at "
+                        + "\(erp.lastFailure ?? "?"): \(erp.lastError ?? "no reason recorded")")
+            case nil:
+                reasons.append("\(owner.goodsOwner): no request to 24SevenOffice \(erp.endpoint) has been answered yet")
+            }
+        }
+        for (owner, folder) in unwritable {
+            reasons.append("\(owner): the folder \(folder) is not writable")
+        }
+        return Readiness(ready: reasons.isEmpty, reasons: reasons)
+    }
+}
