@@ -19,6 +19,14 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    /// Whether a daemon serves the state folders.
+    struct Daemon: Codable {
+        /// Whether one runs.
+        var running: Bool
+        /// The process ids of the daemons holding the state folders, by folder.
+        var pids: [String: String]
+    }
+
     /// What every goods owner's status adds up to.
     struct Total: Codable {
         /// How many goods owners the status covers.
@@ -41,12 +49,16 @@ struct StatusCommand: AsyncParsableCommand {
         var unreachable: [String]
         /// The owners with something that needs a person.
         var needAttention: [String]
+        /// The alerts that hold, over every owner.
+        var alerts: Int
     }
 
     /// The status as printed with --json: each goods owner's under its code, and the total.
     struct Document: Codable {
+        /// The daemon, if one runs.
+        var daemon: Daemon
         /// Each goods owner's status, by its code.
-        var goodsOwners: [String: StatusReport]
+        var goodsOwners: [String: OwnerStatus]
         /// What they add up to.
         var total: Total
     }
@@ -69,21 +81,29 @@ struct StatusCommand: AsyncParsableCommand {
             return opened
         }
         let accounts = try database(selection.site.stateFolder)
-        var reports: [(code: String, report: StatusReport)] = []
+        var pids: [String: String] = [:]
+        for folder in stateFolders { pids[folder] = StateLock.runningHolder(folder: folder) }
+        var reports: [(code: String, report: OwnerStatus)] = []
         for owner in selection.owners {
-            let report = try await StatusReport.make(
-                owner, database: try database(owner.folders.state), accounts: accounts)
+            let report = try await OwnerStatus.collect(
+                settings: RuntimeBuilder.settings(owner, dryRun: true),
+                store: try database(owner.folders.state).store(goodsOwner: owner.goodsOwnerCode), accounts: accounts,
+                archive: try OwnerStatus.verifyArchive(root: owner.folders.archive),
+                daemonRunning: pids[owner.folders.state] != nil)
             reports.append((owner.goodsOwnerCode, report))
         }
         let total = Self.total(reports)
+        let daemon = Daemon(running: !pids.isEmpty, pids: pids)
         if json {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let document = Document(
+                daemon: daemon,
                 goodsOwners: Dictionary(uniqueKeysWithValues: reports.map { ($0.code, $0.report) }), total: total)
             print(String(decoding: try encoder.encode(document), as: UTF8.self))
             return
         }
+        print(Self.text(daemon, folders: stateFolders))
         for (code, report) in reports {
             if selection.coversSeveral { print("Goods owner \(code):") }
             print(selection.prefixed(code, Self.text(report)))
@@ -92,7 +112,7 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     /// What the owners' reports add up to.
-    static func total(_ reports: [(code: String, report: StatusReport)]) -> Total {
+    static func total(_ reports: [(code: String, report: OwnerStatus)]) -> Total {
         let all = reports.map(\.report)
         return Total(
             goodsOwners: reports.count,
@@ -103,7 +123,17 @@ struct StatusCommand: AsyncParsableCommand {
             importFailures: all.reduce(0) { $0 + $1.importFailures.count },
             archiveRecords: all.reduce(0) { $0 + $1.archiveRecords }, archivesIntact: all.allSatisfy(\.archiveIntact),
             unreachable: reports.filter { $0.report.erp.reachable == false }.map(\.code),
-            needAttention: reports.filter(\.report.needsAttention).map(\.code))
+            needAttention: reports.filter(\.report.needsAttention).map(\.code),
+            alerts: all.reduce(0) { $0 + $1.alerts.count })
+    }
+
+    /// Whether a daemon runs, as text.
+    static func text(_ daemon: Daemon, folders: [String]) -> String {
+        guard daemon.running else {
+            return "Daemon: not running (no sevenbridge holds \(folders.sorted().joined(separator: ", ")))"
+        }
+        let pids = Set(daemon.pids.values).sorted()
+        return "Daemon: running, process \(pids.joined(separator: ", "))"
     }
 
     /// The total as text.
@@ -112,7 +142,8 @@ struct StatusCommand: AsyncParsableCommand {
             "Total, \(total.goodsOwners) goods owners: \(total.failedProcesses) processes failed, "
             + "\(total.pendingWriteBacks) write-backs waiting for a retry, \(total.refusedWriteBacks) refused, "
             + "\(total.failedFiles) inbox files in failed/, \(total.importFailures) orders the WMS could not import, "
-            + "\(total.archiveRecords) archived files, chains \(total.archivesIntact ? "intact" : "BROKEN")"
+            + "\(total.archiveRecords) archived files, chains \(total.archivesIntact ? "intact" : "BROKEN"), "
+            + "\(total.alerts) alert\(total.alerts == 1 ? "" : "s")"
         if !total.unreachable.isEmpty {
             line += "\n  24SevenOffice could not be reached for: \(total.unreachable.joined(separator: ", "))"
         }
@@ -123,13 +154,16 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     /// One goods owner's status as text.
-    static func text(_ report: StatusReport) -> String {
-        var lines = ["Processes:"]
+    static func text(_ report: OwnerStatus) -> String {
+        var lines = [report.alerts.isEmpty ? "Alerts: none" : "Alerts: \(report.alerts.count)"]
+        for alert in report.alerts { lines.append("  ALERT \(alert.kind.rawValue): \(alert.message)") }
+        lines.append("Processes:")
         if report.processes.isEmpty { lines.append("  no run yet") }
         for process in report.processes {
             lines.append(
                 "  \(process.process.padded(10)) last run \(process.lastRun) \(process.result): \(process.written) written, "
-                    + "\(process.unchanged) unchanged, \(process.notices) notices; watermark \(process.watermark ?? "none")"
+                    + "\(process.unchanged) unchanged, \(process.notices) notices; watermark \(process.watermark ?? "none"); "
+                    + "next run \(process.nextRun ?? "when a daemon runs")"
                     + (process.error.map { "\n    error: \($0)" } ?? ""))
         }
         let erp = report.erp
@@ -159,6 +193,8 @@ struct StatusCommand: AsyncParsableCommand {
         for failure in report.importFailures.prefix(20) {
             lines.append("  order \(failure.order) (\(failure.source), \(failure.reported)): \(failure.message)")
         }
+        lines.append("Stock files held for a person: \(report.heldFiles.count)")
+        for file in report.heldFiles { lines.append("  \(file.name) (since \(file.heldAt)): \(file.reason)") }
         lines.append("Inbox files in failed/: \(report.failedFiles.count)")
         for file in report.failedFiles.prefix(20) { lines.append("  \(file.name): \(file.reason)") }
         lines.append("Partial shipments (picked less than ordered): \(report.partialShipments.count) lines")
@@ -171,20 +207,5 @@ struct StatusCommand: AsyncParsableCommand {
             "Archive: \(report.archiveRecords) files, \(report.archiveBytes) bytes, chain "
                 + (report.archiveIntact ? "intact" : "BROKEN: " + report.archiveProblems.joined(separator: "; ")))
         return lines.joined(separator: "\n")
-    }
-
-    /// A time as status prints it.
-    static func time(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
-    }
-
-    /// The bytes of the files under a folder.
-    static func size(of folder: String) -> Int {
-        guard let files = FileManager.default.enumerator(atPath: folder) else { return 0 }
-        var total = 0
-        while let file = files.nextObject() as? String {
-            total += ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + file))?[.size] as? Int) ?? 0
-        }
-        return total
     }
 }

@@ -53,6 +53,20 @@ public final class StateLock: Sendable {
         return fd
     }
 
+    /// The process id of the bridge that holds the lock now, or `nil` when none does.
+    ///
+    /// It only asks: a shared lock is tried and let go at once, so it never takes the folder from a bridge.
+    public static func runningHolder(folder: String) -> String? {
+        let fd = open(folder + "/sevenbridge.lock", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard flock(fd, LOCK_SH | LOCK_NB) != 0 else {
+            flock(fd, LOCK_UN)
+            return nil
+        }
+        return holder(folder: folder) ?? "?"
+    }
+
     /// The process id recorded by the holder of the lock, if the file names one.
     public static func holder(folder: String) -> String? {
         guard let text = try? String(contentsOfFile: folder + "/sevenbridge.lock", encoding: .utf8) else { return nil }
