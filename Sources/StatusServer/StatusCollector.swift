@@ -62,7 +62,8 @@ public actor StatusCollector {
         for (owner, status) in zip(runtime.owners, site.owners) {
             let metrics = owner.metrics
             let counts = status.writeBacks
-            for (state, value) in [("pending", counts.pending), ("failed", counts.failed), ("refused", counts.refused)] {
+            for (state, value) in [("pending", counts.pending), ("failed", counts.failed), ("refused", counts.refused)]
+            {
                 metrics.set(.writeBacks, [("state", state)], to: Double(value))
             }
             metrics.set(.inboxHeldFiles, to: Double(status.heldFiles.count))

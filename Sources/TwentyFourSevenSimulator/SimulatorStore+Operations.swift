@@ -30,7 +30,7 @@ extension SimulatorStore {
         case "SetStockQuantity": return try setStockQuantity(request)
         case "GetInvoices": return try getInvoices(request)
         case "GetOrderSyncList": return getOrderSyncList(request)
-        case "SaveInvoices": return saveInvoices(request)
+        case "SaveInvoices": return try saveInvoices(request)
         case "GetCompanies": return try getCompanies(request)
         case "GetCompanySyncList": return getCompanySyncList(request)
         default: throw SimulatedFault.client("The operation \(operation) is not supported by this service.")
@@ -112,8 +112,14 @@ extension SimulatorStore {
         return .elements(ids.map { XMLElement(name: "int", text: String($0)) })
     }
 
-    private func saveInvoices(_ request: XMLElement) -> OperationResult {
+    private func saveInvoices(_ request: XMLElement) throws -> OperationResult {
         let items = request.child("invoices")?.children("InvoiceOrder") ?? []
+        if let stuck = items.compactMap({ $0.value("OrderId").flatMap { Int($0) } }).first(where: stuckOrders.contains)
+        {
+            throw SimulatedFault.server(
+                "Transaction (Process ID 71) was deadlocked on lock resources with another process and has been "
+                    + "chosen as the deadlock victim (order \(stuck)). Rerun the transaction.")
+        }
         return .elements(items.map(saveInvoice))
     }
 

@@ -43,6 +43,8 @@ public actor SimulatorStore {
     /// Every write applied to the data, in order.
     public private(set) var writes: [SimulatorWrite] = []
     private var writeObserver: (@Sendable (SimulatorWrite, Date) -> Void)?
+    /// Orders whose writes fail with a `soap:Server` deadlock fault, every time, until they are let go.
+    public private(set) var stuckOrders: Set<Int> = []
 
     /// Creates a store.
     /// - Parameters:
@@ -77,6 +79,17 @@ public actor SimulatorStore {
         self.random = SplitMix64(seed: faults.seed)
         requestsInWindow = 0
         quarantineEnd = nil
+    }
+
+    /// Makes every SaveInvoices that names one of `orders` fail with a `soap:Server` deadlock fault, applying
+    /// nothing, until ``releaseOrders(_:)``: a write-back that keeps failing.
+    public func jamOrders(_ orders: Set<Int>) {
+        stuckOrders.formUnion(orders)
+    }
+
+    /// Lets writes to `orders` through again.
+    public func releaseOrders(_ orders: Set<Int>) {
+        stuckOrders.subtract(orders)
     }
 
     /// Forgets every session, as if 24SevenOffice had restarted.

@@ -103,6 +103,15 @@ import TwentyFourSevenSimulator
             let failed = try #require(outcomes.first { $0.name == "failed-ack.xml" })
             #expect(
                 failed.problems.first?.contains("could not import order 5017: Article SKI-700-180 is blocked") == true)
+            #expect(try await rig.store.importFailures().map(\.orderNumber) == ["5017"])
+
+            // Imported after all (the article was unblocked): no longer an import failure, nor an alert.
+            try rig.drop(
+                "second-ack.xml",
+                "<ProcessOrderResponse><ProcessOrderResult><GoodsOwnerOrderNumber>5017</GoodsOwnerOrderNumber><OrderId>77</OrderId><Success>true</Success></ProcessOrderResult></ProcessOrderResponse>"
+            )
+            try await rig.cycle()
+            #expect(try await rig.store.importFailures().isEmpty)
         }
     }
 

@@ -62,16 +62,28 @@ func runBinary(
         errors: (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? "")
 }
 
-/// Starts the real binary in the background with its output discarded (for daemons and kill tests).
-func startBinary(_ arguments: [String], environment: [String: String]) throws -> Process {
+/// Starts the real binary in the background (for daemons and kill tests), with its output discarded or, given
+/// `log`, written to that file.
+func startBinary(_ arguments: [String], environment: [String: String], log: String? = nil) throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: sevenbridgeBinary)
     process.arguments = arguments
     process.environment = environment
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
+    if let log {
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: log)
+    }
     try process.run()
     return process
+}
+
+/// Drops a file into a folder as a WMS does: written under a hidden name, then renamed.
+func dropFile(_ name: String, _ text: String, into folder: String) throws {
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try text.write(toFile: folder + "/." + name, atomically: false, encoding: .utf8)
+    try FileManager.default.moveItem(atPath: folder + "/." + name, toPath: folder + "/" + name)
 }
 
 /// A folder with a configuration pointing at a simulator.
@@ -102,6 +114,12 @@ struct BinaryWorkspace {
     /// The password comes from the environment, as the README recommends.
     var environment: [String: String] { ["SEVENBRIDGE_ERP_PASSWORD": SimulatorCredentials.demo.password] }
 
+    /// Drops a file into the inbox as a WMS does.
+    func drop(_ name: String, _ text: String) throws {
+        try dropFile(name, text, into: root + "/inbox")
+    }
+
+    /// The names in a folder of the workspace, sorted; none when it does not exist.
     func files(_ folder: String) throws -> [String] {
         let path = root + "/" + folder
         guard FileManager.default.fileExists(atPath: path) else { return [] }

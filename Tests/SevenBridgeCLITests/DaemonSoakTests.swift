@@ -159,10 +159,7 @@ struct Soak {
 
     /// Drops a file into the inbox as a WMS does: written under a hidden name, then renamed.
     func drop(_ name: String, _ text: String) throws {
-        let inbox = workspace.root + "/inbox"
-        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-        try text.write(toFile: inbox + "/." + name, atomically: false, encoding: .utf8)
-        try FileManager.default.moveItem(atPath: inbox + "/." + name, toPath: inbox + "/" + name)
+        try workspace.drop(name, text)
     }
 
     /// Finished export cycles (runs of the orders exporter) recorded in the state.

@@ -60,10 +60,7 @@ struct OwnersWorkspace {
 
     /// Drops a file into an owner's inbox as a WMS does: written under a hidden name, then renamed.
     func drop(_ name: String, _ text: String, owner: String) throws {
-        let inbox = root + "/in/" + owner
-        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-        try text.write(toFile: inbox + "/." + name, atomically: false, encoding: .utf8)
-        try FileManager.default.moveItem(atPath: inbox + "/." + name, toPath: inbox + "/" + name)
+        try dropFile(name, text, into: root + "/in/" + owner)
     }
 
     /// The `GoodsOwnerCode` of every XML file in an owner's outbox.

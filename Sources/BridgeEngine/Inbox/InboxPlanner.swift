@@ -43,16 +43,17 @@ struct InboxPlanner {
         var batch = try await blocking.run { try items.next(1000) }
         repeat {
             let next = batch.count == 1000 ? try await blocking.run { try items.next(1000) } : []
-            let (writeBacks, picked, notes, failures) = try await planBatch(batch, from: position, kind: kind)
+            let plan = try await planBatch(batch, from: position, kind: kind)
             if !dryRun, let take {
                 try await archive.index(batch.flatMap(Self.keys), for: take)
             }
             if !dryRun {
                 try await store.recordInboxFile(
-                    sha256: sha, name: source, kind: kind.rawValue, writeBacks: writeBacks, pickedLines: picked,
-                    importFailures: failures, last: next.isEmpty, now: now())
+                    sha256: sha, name: source, kind: kind.rawValue, writeBacks: plan.writeBacks,
+                    pickedLines: plan.picked, importFailures: plan.failures, imported: plan.imported,
+                    last: next.isEmpty, now: now())
             }
-            report(writeBacks.count, notes)
+            report(plan.writeBacks.count, plan.notes)
             position += batch.count
             batch = next
         } while !batch.isEmpty
@@ -67,31 +68,42 @@ struct InboxPlanner {
         }
     }
 
-    private func planBatch(_ items: [InboundItem], from position: Int, kind: InboundKind) async throws
-        -> ([PlannedWriteBack], [StateStore.PickedLineEntry], [String], [StateStore.ImportFailure])
-    {
+    /// What one batch of a file amounts to.
+    private struct BatchPlan {
+        /// The write-backs to journal.
         var writeBacks: [PlannedWriteBack] = []
+        /// The picked lines reported.
         var picked: [StateStore.PickedLineEntry] = []
+        /// The rows that could not be used, with why.
         var notes: [String] = []
+        /// Orders the WMS could not import.
         var failures: [StateStore.ImportFailure] = []
+        /// Orders the WMS did import (or ship): earlier import failures of theirs are over.
+        var imported: [String] = []
+    }
+
+    private func planBatch(_ items: [InboundItem], from position: Int, kind: InboundKind) async throws -> BatchPlan {
+        var plan = BatchPlan()
         var stock: [(StockReport, String?)] = []
         for (offset, item) in items.enumerated() {
             let key = take.map { "a\($0):\(position + offset)" }
             switch item {
             case .shipment(let order):
                 guard let orderId = Int(order.orderNumber) else {
-                    notes.append("\(order.location): order number \(order.orderNumber) is not a 24SevenOffice OrderId")
+                    plan.notes.append(
+                        "\(order.location): order number \(order.orderNumber) is not a 24SevenOffice OrderId")
                     continue
                 }
+                plan.imported.append(order.orderNumber)
                 for line in order.lines {
-                    picked.append(
+                    plan.picked.append(
                         StateStore.PickedLineEntry(
                             orderNumber: order.orderNumber, lineCode: line.externalOrderLineCode,
                             ordered: line.ordered.map { "\($0)" }, picked: "\(line.picked)",
                             statusNumber: order.statusNumber))
                 }
                 if settings.notifyShipped && settings.reportAtStatuses.contains(order.statusNumber) {
-                    writeBacks.append(
+                    plan.writeBacks.append(
                         PlannedWriteBack(
                             operation: .orderStatus, target: orderId, value: settings.sentStatus.rawValue,
                             source: "\(source) \(order.location)", sourceKey: key))
@@ -99,13 +111,16 @@ struct InboxPlanner {
             case .acknowledgement(let ack):
                 if !ack.success {
                     let message = ack.errorMessage ?? "no reason given"
-                    notes.append("\(ack.location): the WMS could not import order \(ack.orderNumber): \(message)")
-                    failures.append(
+                    plan.notes.append("\(ack.location): the WMS could not import order \(ack.orderNumber): \(message)")
+                    plan.failures.append(
                         StateStore.ImportFailure(
                             orderNumber: ack.orderNumber, message: message, source: "\(source) \(ack.location)",
                             reportedAt: now()))
-                } else if let status = settings.statusOnImport, let orderId = Int(ack.orderNumber) {
-                    writeBacks.append(
+                    continue
+                }
+                plan.imported.append(ack.orderNumber)
+                if let status = settings.statusOnImport, let orderId = Int(ack.orderNumber) {
+                    plan.writeBacks.append(
                         PlannedWriteBack(
                             operation: .orderStatus, target: orderId, value: status.rawValue,
                             source: "\(source) \(ack.location)", sourceKey: key))
@@ -116,10 +131,10 @@ struct InboxPlanner {
         }
         if !stock.isEmpty {
             let (planned, stockNotes) = try await planStock(stock)
-            writeBacks += planned
-            notes += stockNotes
+            plan.writeBacks += planned
+            plan.notes += stockNotes
         }
-        return (writeBacks, picked, notes, failures)
+        return plan
     }
 
     private func planStock(_ lines: [(StockReport, String?)]) async throws -> ([PlannedWriteBack], [String]) {

@@ -91,13 +91,14 @@ extension StateStore {
         }
     }
 
-    /// Records, in one transaction, the write-backs a batch of a file asks for and the picked lines it reports,
-    /// and that the file is `processing` (or `planned`, when this is its last batch).
+    /// Records, in one transaction, the write-backs a batch of a file asks for, the picked lines and import failures
+    /// it reports, that the orders it names as imported or shipped are import failures no more, and that the file
+    /// is `processing` (or `planned`, when this is its last batch).
     ///
     /// Instructions carry source keys, so a batch recorded again after a crash journals nothing twice.
     public func recordInboxFile(
         sha256: String, name: String, kind: String, writeBacks: [PlannedWriteBack], pickedLines: [PickedLineEntry],
-        importFailures: [ImportFailure] = [], last: Bool, now: Date
+        importFailures: [ImportFailure] = [], imported: [String] = [], last: Bool, now: Date
     ) async throws {
         let owner = goodsOwner
         let state = last ? InboxFileState.planned : .processing
@@ -124,6 +125,9 @@ extension StateStore {
                     INSERT OR REPLACE INTO importFailure (goodsOwner, orderNumber, message, source, reportedAt)
                     VALUES (?, ?, ?, ?, ?)
                     """)
+            // An order imported (or shipped) after all is no longer an import failure.
+            let over = try db.cachedStatement(sql: "DELETE FROM importFailure WHERE goodsOwner = ? AND orderNumber = ?")
+            for order in imported { try over.execute(arguments: [owner, order]) }
             for failure in importFailures {
                 try failed.execute(arguments: [
                     owner, failure.orderNumber, failure.message, failure.source, failure.reportedAt,
