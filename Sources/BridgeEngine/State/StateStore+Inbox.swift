@@ -184,13 +184,22 @@ extension StateStore {
     }
 
     /// Picked lines of orders that are not (yet) reported shipped, for `status`.
-    public func pickedLines() async throws -> [PickedLineEntry] {
+    ///
+    /// - Parameter shortOnly: only the lines picked less than ordered (by SQLite's numeric reading of the figures;
+    ///   the caller compares them exactly), the newest 200: what status shows, without reading every line ever
+    ///   shipped.
+    public func pickedLines(shortOnly: Bool = false) async throws -> [PickedLineEntry] {
         let owner = goodsOwner
+        let sql =
+            shortOnly
+            ? """
+            SELECT * FROM (SELECT * FROM pickedLine WHERE goodsOwner = ? AND ordered IS NOT NULL
+                AND CAST(picked AS REAL) < CAST(ordered AS REAL) ORDER BY updatedAt DESC LIMIT 200)
+            ORDER BY orderNumber, lineCode
+            """
+            : "SELECT * FROM pickedLine WHERE goodsOwner = ? ORDER BY orderNumber, lineCode"
         return try await database.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM pickedLine WHERE goodsOwner = ? ORDER BY orderNumber, lineCode",
-                arguments: [owner]
-            ).map {
+            try Row.fetchAll(db, sql: sql, arguments: [owner]).map {
                 PickedLineEntry(
                     orderNumber: $0["orderNumber"], lineCode: $0["lineCode"], ordered: $0["ordered"],
                     picked: $0["picked"],

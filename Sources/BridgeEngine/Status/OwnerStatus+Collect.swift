@@ -42,7 +42,7 @@ extension OwnerStatus {
             let first = reason?.split(separator: "\n").first.map(String.init)
             return FailedFile(name: name, reason: first ?? reason ?? "no reason recorded")
         }
-        let partial = try await store.pickedLines().filter { line in
+        let partial = try await store.pickedLines(shortOnly: true).filter { line in
             guard let ordered = Decimal(string: line.ordered ?? ""), let picked = Decimal(string: line.picked) else {
                 return false
             }
