@@ -32,6 +32,16 @@ struct DoctorCommand: AsyncParsableCommand {
             for problem in error.problems { report(false, "configuration", problem) }
             throw ExitCode(1)
         }
+        if let listen = selection.site.httpListen {
+            // A running daemon holds the port itself; otherwise `run` must be able to take it.
+            if let pid = StateLock.runningHolder(folder: selection.site.stateFolder) {
+                report(true, "http.listen", "\(listen) is served by the running daemon (process \(pid))")
+            } else if let problem = listen.bindProblem() {
+                report(false, "http.listen", problem)
+            } else {
+                report(true, "http.listen", "\(listen) is free for the status page, metrics and health")
+            }
+        }
         for configuration in selection.owners {
             let start = selection.prefix(configuration.goodsOwnerCode)
             await Self.check(configuration) { ok, what, detail in report(ok, start + what, detail) }

@@ -37,6 +37,7 @@ struct RunCommand: AsyncParsableCommand {
         defer { withExtendedLifetime(locks) {} }
         // The status page and metrics are the daemon's; a cycle with --once serves nothing.
         let listen = once ? nil : selection.site.httpListen
+        if let listen, let problem = listen.bindProblem() { throw CommandFailure("http.listen \(listen): \(problem)") }
         let registry = listen.map { _ in MetricsRegistry() }
         let runtime = try await RuntimeBuilder.build(selection, dryRun: dryRun, metrics: registry, logger: logger)
         var services: [any Service]

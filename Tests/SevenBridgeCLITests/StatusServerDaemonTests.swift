@@ -129,6 +129,36 @@ import TwentyFourSevenSimulator
         }
     }
 
+    @Test func aPortInUseIsOneClearErrorBeforeAnythingStarts() async throws {
+        // Hold a loopback port the way another server would.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        #expect(bound == 0 && listen(fd, 1) == 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let workspace = try BinaryWorkspace(endpoint: "http://127.0.0.1:9", extra: "http:\n  listen: 127.0.0.1:\(port)")
+        let result = try await runBinary(["run", "--config", workspace.config], environment: workspace.environment)
+        #expect(result.status == 1)
+        #expect(
+            result.errors.contains(
+                "http.listen 127.0.0.1:\(port): cannot listen on 127.0.0.1:\(port) (Address already in use)"),
+            "\(result.errors)")
+        #expect(try workspace.files("out").isEmpty, "nothing started")
+        let doctor = try await runBinary(["doctor", "--config", workspace.config], environment: workspace.environment)
+        #expect(doctor.output.contains("PROBLEM http.listen: cannot listen on 127.0.0.1:\(port)"), "\(doctor.output)")
+    }
+
     /// The samples of a Prometheus text exposition, by series (name and labels as written); it fails on a line
     /// that is neither a comment nor `series value`.
     static func samples(_ text: String) throws -> [String: Double] {
