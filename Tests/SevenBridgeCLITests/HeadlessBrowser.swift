@@ -81,7 +81,7 @@ private func runChromium(_ arguments: [String], timeout: TimeInterval) async thr
     let command = ([binary] + arguments).joined(separator: " ")
     if timedOut {
         throw HeadlessBrowserError(
-            description: "\(command) did not finish within \(Int(timeout)) s; stderr:\n\(tail())")
+            description: "\(command) did not finish within \(timeout) s; stderr:\n\(tail())")
     }
     guard process.terminationStatus == 0 else {
         throw HeadlessBrowserError(
@@ -126,5 +126,16 @@ private func runChromium(_ arguments: [String], timeout: TimeInterval) async thr
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) screenshot is a PNG")
             #expect(png.count > 10_000, "\(name) screenshot is more than a blank page")
         }
+    }
+
+    @Test(
+        .enabled(
+            if: browserAvailable,
+            "chromium is not installed; skipped (SEVENBRIDGE_REQUIRE_BROWSER=1 makes that a failure, as CI does)"))
+    func aChromiumThatDoesNotFinishInTimeIsAnErrorThatSaysSo() async throws {
+        let error = await #expect(throws: HeadlessBrowserError.self) {
+            try await chromiumDOM("about:blank", timeout: 0.01)
+        }
+        #expect(error?.description.contains("did not finish within") == true)
     }
 }
