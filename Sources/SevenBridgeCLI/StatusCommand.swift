@@ -97,6 +97,7 @@ struct StatusCommand: AsyncParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
             let document = Document(
                 daemon: daemon,
                 goodsOwners: Dictionary(uniqueKeysWithValues: reports.map { ($0.code, $0.report) }), total: total)

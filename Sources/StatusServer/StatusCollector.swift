@@ -16,6 +16,7 @@ public actor StatusCollector {
     private let verifyEvery: TimeInterval
     private let now: @Sendable () -> Date
     private var verified: [String: OwnerStatus.Archive] = [:]
+    private var measured: [String: (records: Int, bytes: Int, at: Date)] = [:]
     private var countedRecords: [String: Int] = [:]
 
     /// A collector over `runtime`, for the daemon `daemon`.
@@ -46,15 +47,26 @@ public actor StatusCollector {
     /// The owner's archive: the last verification's verdict, with the writer's record count.
     private func archive(_ owner: OwnerRuntime, at time: Date) async throws -> OwnerStatus.Archive {
         let code = owner.settings.goodsOwnerCode
-        if let last = verified[code], time.timeIntervalSince(last.verifiedAt) < verifyEvery {
-            var current = last
-            current.records = owner.archive.records
-            return current
-        }
         let (root, files) = (owner.settings.archive, owner.files)
-        let fresh = try await owner.blocking.run { try OwnerStatus.verifyArchive(root: root, files: files, now: time) }
-        verified[code] = fresh
-        return fresh
+        guard let last = verified[code], time.timeIntervalSince(last.verifiedAt) < verifyEvery else {
+            let fresh = try await owner.blocking.run {
+                try OwnerStatus.verifyArchive(root: root, files: files, now: time)
+            }
+            verified[code] = fresh
+            measured[code] = (fresh.records, fresh.bytes, time)
+            return fresh
+        }
+        // Between verifications: the writer's record count, and the size measured again once a minute at most when
+        // records were added.
+        var current = last
+        current.records = owner.archive.records
+        if let size = measured[code], size.records == current.records || time.timeIntervalSince(size.at) < 60 {
+            current.bytes = size.bytes
+        } else {
+            current.bytes = try await owner.blocking.run { OwnerStatus.size(of: root) }
+            measured[code] = (current.records, current.bytes, time)
+        }
+        return current
     }
 
     /// Sets the gauges that describe state, and counts the archive records added since the last scrape.

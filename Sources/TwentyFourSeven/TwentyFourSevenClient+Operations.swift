@@ -51,7 +51,7 @@ extension TwentyFourSevenClient {
         }
         return try await write(
             "SetStockQuantity", service: .product, envelope: envelope,
-            verify: {
+            verify: { _ in
                 let current = try await self.products(
                     ProductQuery(productIds: [productId]), properties: ["Id", "Stock"])
                 return current.first?.stock == quantity
@@ -135,9 +135,11 @@ extension TwentyFourSevenClient {
                 }
                 let sent = pending
                 var alreadyApplied: Set<Int> = []
+                var unknown = "answers to SaveInvoices were lost"
                 let appliedNow = try await write(
                     "SaveInvoices", service: .invoice, envelope: envelope,
-                    verify: {
+                    verify: { error in
+                        unknown = error.description
                         // Read the orders back; those already at their new status are done, the rest go again.
                         let current = try await self.invoices(
                             InvoiceQuery(orderIds: sent.map(\.orderId)), properties: ["OrderId", "OrderStatus"],
@@ -170,7 +172,7 @@ extension TwentyFourSevenClient {
                     pending = sent.filter { !alreadyApplied.contains($0.orderId) }
                     if rounds >= configuration.maxAttempts && !pending.isEmpty {
                         throw TwentyFourSevenError(
-                            .retriesExhausted(attempts: rounds, underlying: "answers to SaveInvoices were lost"),
+                            .retriesExhausted(attempts: rounds, underlying: unknown),
                             operation: "SaveInvoices")
                     }
                 }

@@ -215,12 +215,12 @@ public actor TwentyFourSevenClient {
         }
     }
 
-    /// Sends a write; when its outcome is unknown, asks `verify` whether it took effect and sends it again
-    /// only if it did not.
+    /// Sends a write; when its outcome is unknown, asks `verify` (told the error that left it unknown) whether it
+    /// took effect and sends it again only if it did not.
     /// - Returns: `true` when this call applied the write, `false` when `verify` found it already applied.
     func write(
         _ operation: String, service: TwentyFourSevenService, envelope: [UInt8],
-        verify: () async throws -> Bool, apply: (XMLElement) throws -> Void
+        verify: (TwentyFourSevenError) async throws -> Bool, apply: (XMLElement) throws -> Void
     ) async throws -> Bool {
         var round = 0
         while true {
@@ -238,7 +238,7 @@ public actor TwentyFourSevenClient {
                     "24SevenOffice write outcome unknown; checking before sending again",
                     metadata: ["erp.operation": "\(operation)", "erp.error": "\(error)"])
                 try await environment.sleep(backoff(attempt: round))
-                if try await verify() { return false }
+                if try await verify(error) { return false }
             }
         }
     }

@@ -33,8 +33,13 @@ extension OwnerStatus {
                     nextAttempt: $0.state == .pending ? time($0.nextAttemptAt) : nil, source: $0.source)
             }
         }
+        let held = try await store.heldFiles()
+        let heldNames = Set(held.map(\.name))
+        // A held stock file waits in failed/ too; it is listed once, as held.
         let failedFolder = settings.inbox.inbox + "/failed"
-        let failed = files.contents(ofFolder: failedFolder).filter { !$0.hasSuffix(".error.txt") }.sorted().map {
+        let failed = files.contents(ofFolder: failedFolder).filter {
+            !$0.hasSuffix(".error.txt") && !heldNames.contains($0)
+        }.sorted().map {
             name in
             let reason = (try? files.read(failedFolder + "/" + name + ".error.txt")).map {
                 String(decoding: $0, as: UTF8.self)
@@ -61,7 +66,6 @@ extension OwnerStatus {
         let importFailures = try await store.importFailures()
         let pending = try await store.writeBacks(in: [.pending]).sorted { $0.nextAttemptAt < $1.nextAttemptAt }
         let tally = try await store.writeBackTally()
-        let held = try await store.heldFiles()
         let history = try await store.runHistory()
         let exporters = settings.exporters
         let enabled = [
@@ -103,8 +107,8 @@ extension OwnerStatus {
         return Archive(records: report.records, bytes: size(of: root), problems: report.problems, verifiedAt: now)
     }
 
-    /// The bytes of the files under a folder.
-    static func size(of folder: String) -> Int {
+    /// The bytes of the files under a folder, read on the calling thread.
+    public static func size(of folder: String) -> Int {
         guard let files = FileManager.default.enumerator(atPath: folder) else { return 0 }
         var total = 0
         while let file = files.nextObject() as? String {
