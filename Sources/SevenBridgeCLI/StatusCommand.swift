@@ -37,8 +37,10 @@ struct StatusCommand: AsyncParsableCommand {
         var pendingWriteBacks: Int
         /// Write-backs 24SevenOffice refused (the latest of each owner).
         var refusedWriteBacks: Int
-        /// Files in the owners' `inbox/failed`.
+        /// Files in the owners' `inbox/failed`, apart from held stock files.
         var failedFiles: Int
+        /// Stock files held for a person.
+        var heldFiles: Int
         /// Orders the WMS could not import.
         var importFailures: Int
         /// Files in the owners' archives.
@@ -121,6 +123,7 @@ struct StatusCommand: AsyncParsableCommand {
             pendingWriteBacks: all.reduce(0) { $0 + $1.pendingWriteBacks.count },
             refusedWriteBacks: all.reduce(0) { $0 + $1.refusedWriteBacks.count },
             failedFiles: all.reduce(0) { $0 + $1.failedFiles.count },
+            heldFiles: all.reduce(0) { $0 + $1.heldFiles.count },
             importFailures: all.reduce(0) { $0 + $1.importFailures.count },
             archiveRecords: all.reduce(0) { $0 + $1.archiveRecords }, archivesIntact: all.allSatisfy(\.archiveIntact),
             unreachable: reports.filter { $0.report.erp.reachable == false }.map(\.code),
@@ -142,7 +145,7 @@ struct StatusCommand: AsyncParsableCommand {
         var line =
             "Total, \(total.goodsOwners) goods owners: \(total.failedProcesses) processes failed, "
             + "\(total.pendingWriteBacks) write-backs waiting for a retry, \(total.refusedWriteBacks) refused, "
-            + "\(total.failedFiles) inbox files in failed/, \(total.importFailures) orders the WMS could not import, "
+            + "\(total.failedFiles) inbox files in failed/, \(total.heldFiles) stock files held, \(total.importFailures) orders the WMS could not import, "
             + "\(total.archiveRecords) archived files, chains \(total.archivesIntact ? "intact" : "BROKEN"), "
             + "\(total.alerts) alert\(total.alerts == 1 ? "" : "s")"
         if !total.unreachable.isEmpty {

@@ -2,6 +2,10 @@ import Foundation
 import Logging
 import TwentyFourSevenSimulator
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The built `sevenbridge` executable, beside the test bundle.
 let sevenbridgeBinary: String = {
     let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -77,6 +81,27 @@ func startBinary(_ arguments: [String], environment: [String: String], log: Stri
     }
     try process.run()
     return process
+}
+
+/// A loopback TCP socket that listens and never answers: a port another server holds, or a page that never loads.
+/// The caller closes `fd`.
+func silentListener() throws -> (fd: Int32, port: Int) {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard fd >= 0, bound == 0, listen(fd, 16) == 0 else {
+        close(fd)
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "no loopback socket: errno \(errno)"])
+    }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return (fd, Int(UInt16(bigEndian: address.sin_port)))
 }
 
 /// Drops a file into a folder as a WMS does: written under a hidden name, then renamed.

@@ -88,10 +88,20 @@ import TwentyFourSevenSimulator
             #expect(
                 metrics[#"sevenbridge_archive_records_total{goods_owner="ACME"}"#]
                     == Double(manifest.split(separator: "\n").count))
-            // Every request the simulator saw was counted once, with its duration.
-            let requests = metrics.filter { $0.key.hasPrefix("sevenbridge_erp_requests_total{") }.values.reduce(0, +)
-            #expect(requests == Double(await store.requestCount), "\(metrics)")
-            #expect(metrics[#"sevenbridge_erp_request_duration_seconds_count{goods_owner="ACME"}"#] == requests)
+            // Every request the simulator saw was counted once, with its duration: compared at a moment between
+            // cycles, when no request is in flight (the simulator's count is the same before and after the scrape).
+            var requests = 0.0
+            var seen = 0
+            #expect(
+                try await eventually(.seconds(30)) {
+                    let before = await store.requestCount
+                    let scraped = try Self.samples(try await get(base + "/metrics").body)
+                    requests = scraped.filter { $0.key.hasPrefix("sevenbridge_erp_requests_total{") }.values.reduce(
+                        0, +)
+                    seen = await store.requestCount
+                    let durations = scraped[#"sevenbridge_erp_request_duration_seconds_count{goods_owner="ACME"}"#]
+                    return before == seen && requests == Double(seen) && durations == requests
+                }, "\(requests) counted, \(seen) seen by the simulator")
             #expect(
                 (metrics[
                     #"sevenbridge_erp_requests_total{goods_owner="ACME",operation="SaveInvoices",outcome="fault"}"#]
@@ -114,6 +124,23 @@ import TwentyFourSevenSimulator
                 #expect(FileManager.default.fileExists(atPath: shots + "/status-page.png"))
             }
 
+            // `status` from another shell sees the daemon, the next run, the alert and the held file.
+            let status = try await runBinary(
+                ["status", "--config", workspace.config], environment: workspace.environment)
+            #expect(
+                status.output.hasPrefix("Daemon: running, process \(daemon.processIdentifier)\n"), "\(status.output)")
+            #expect(status.output.contains("ALERT stock_file_held: stock file held: stock-0412.csv"))
+            #expect(status.output.contains("Stock files held for a person: 1\n  stock-0412.csv"))
+            #expect(status.output.firstMatch(of: /orders .* next run \d{4}-\d\d-\d\dT/) != nil, "\(status.output)")
+            let json = try await runBinary(
+                ["status", "--json", "--config", workspace.config], environment: workspace.environment)
+            let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+            #expect((document?["daemon"] as? [String: Any])?["running"] as? Bool == true)
+            let acme = (document?["goodsOwners"] as? [String: Any])?["ACME"] as? [String: Any]
+            let alerts = acme?["alerts"] as? [[String: Any]]
+            #expect(alerts?.map { $0["kind"] as? String } == ["stock_file_held"])
+            #expect((alerts?.first?["since"] as? String)?.hasPrefix("20") == true, "ISO 8601, not seconds since 2001")
+
             // 24SevenOffice goes away: not ready, with the reason; back: ready again.
             await outage.begin()
             var answer = HTTPAnswer(status: 0, body: "")
@@ -131,22 +158,8 @@ import TwentyFourSevenSimulator
 
     @Test func aPortInUseIsOneClearErrorBeforeAnythingStarts() async throws {
         // Hold a loopback port the way another server would.
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (fd, port) = try silentListener()
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        #expect(bound == 0 && listen(fd, 1) == 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        let port = Int(UInt16(bigEndian: address.sin_port))
         let workspace = try BinaryWorkspace(endpoint: "http://127.0.0.1:9", extra: "http:\n  listen: 127.0.0.1:\(port)")
         let result = try await runBinary(["run", "--config", workspace.config], environment: workspace.environment)
         #expect(result.status == 1)
