@@ -83,8 +83,9 @@ func startBinary(_ arguments: [String], environment: [String: String], log: Stri
     return process
 }
 
-/// A loopback TCP socket that listens and never answers: a port another server holds, or a page that never loads.
-/// The caller closes `fd`.
+/// A loopback TCP socket that listens and never answers.
+///
+/// It stands for a port another server holds, or a page that never loads. The caller closes `fd`.
 func silentListener() throws -> (fd: Int32, port: Int) {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var address = sockaddr_in()
