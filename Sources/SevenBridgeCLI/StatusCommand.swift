@@ -78,7 +78,7 @@ struct StatusCommand: AsyncParsableCommand {
         var databases: [String: StateDatabase] = [:]
         func database(_ folder: String) throws -> StateDatabase {
             if let open = databases[folder] { return open }
-            let opened = try StateDatabase(folder: folder, dryRun: true)
+            let opened = try StateDatabase(readingFolder: folder)
             databases[folder] = opened
             return opened
         }

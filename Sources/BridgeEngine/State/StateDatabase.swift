@@ -10,16 +10,25 @@ public final class StateDatabase: Sendable {
     let writer: any DatabaseWriter
     /// The database file, or `nil` for a copy in memory.
     public let path: String?
+    /// Whether the file is open for reading only.
+    private let readOnly: Bool
+
+    private init(writer: any DatabaseWriter, path: String?, readOnly: Bool) {
+        self.writer = writer
+        self.path = path
+        self.readOnly = readOnly
+    }
 
     /// Opens (creating and migrating) the database in `folder`.
     /// - Parameters:
     ///   - folder: the state folder.
     ///   - dryRun: read a copy of the existing state into memory (or start empty) and never touch the disk.
     /// - Throws: `BridgeError` when the folder or the database cannot be opened.
-    public init(folder: String, dryRun: Bool = false) throws {
+    public convenience init(folder: String, dryRun: Bool = false) throws {
         let file = folder + "/sevenbridge.sqlite"
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        let writer: any DatabaseWriter
         do {
             if dryRun {
                 let memory = try DatabaseQueue(configuration: configuration)
@@ -29,11 +38,9 @@ public final class StateDatabase: Sendable {
                     try DatabaseQueue(path: file, configuration: readOnly).backup(to: memory)
                 }
                 writer = memory
-                path = nil
             } else {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 writer = try DatabasePool(path: file, configuration: configuration)
-                path = file
             }
             try Self.migrator.migrate(writer)
         } catch let error as BridgeError {
@@ -41,11 +48,41 @@ public final class StateDatabase: Sendable {
         } catch {
             throw BridgeError(.fileSystem, "the state database \(file) cannot be opened: \(error)")
         }
+        self.init(writer: writer, path: dryRun ? nil : file, readOnly: false)
+    }
+
+    /// Opens the database in `folder` for reading only, as `status` does beside a running daemon: the file itself
+    /// when its schema is this version's, else (an older bridge wrote it, or there is none) a migrated copy in
+    /// memory.
+    ///
+    /// Reading the file itself keeps a large state out of memory: a copy holds every exported object's content.
+    /// - Throws: `BridgeError` when the database cannot be opened.
+    public convenience init(readingFolder folder: String) throws {
+        let file = folder + "/sevenbridge.sqlite"
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.readonly = true
+        let current: DatabaseQueue?
+        do {
+            if FileManager.default.fileExists(atPath: file) {
+                let queue = try DatabaseQueue(path: file, configuration: configuration)
+                current = try queue.read { try Self.migrator.hasCompletedMigrations($0) } ? queue : nil
+            } else {
+                current = nil
+            }
+        } catch {
+            throw BridgeError(.fileSystem, "the state database \(file) cannot be opened: \(error)")
+        }
+        guard let current else {
+            try self.init(folder: folder, dryRun: true)
+            return
+        }
+        self.init(writer: current, path: file, readOnly: true)
     }
 
     /// The store of one goods owner, over this database.
     public func store(goodsOwner: String) -> StateStore {
-        StateStore(database: writer, goodsOwner: goodsOwner, isDryRun: path == nil)
+        StateStore(database: writer, goodsOwner: goodsOwner, isDryRun: path == nil || readOnly)
     }
 
     private static let migrator: DatabaseMigrator = {
