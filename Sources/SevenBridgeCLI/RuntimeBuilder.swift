@@ -109,10 +109,3 @@ enum RuntimeBuilder {
                 inboxSilence: configuration.inboxSilence, stateFolder: folders.state))
     }
 }
-
-extension Duration {
-    /// The duration in seconds, with its fraction.
-    var seconds: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

@@ -26,7 +26,7 @@ public struct ExportService<C: Clock>: Service where C.Duration == Duration {
         .filter(\.1).map(\.0)
         for await _ in Cadence(every: interval, clock: clock).cancelOnGracefulShutdown() {
             // The cadence measures from the start of a cycle, so the next one is due an interval from now.
-            let next = owner.now().addingTimeInterval(Double(interval.components.seconds))
+            let next = owner.now().addingTimeInterval(interval.seconds)
             do {
                 try await owner.store.recordNextRun(processes, at: next)
             } catch {

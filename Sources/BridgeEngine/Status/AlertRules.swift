@@ -73,7 +73,7 @@ public enum AlertRules {
     /// The alerts that hold, in the order of ``Alert/Kind``.
     public static func evaluate(_ facts: Facts) -> [Alert] {
         var alerts: [Alert] = []
-        let overdue = 3 * seconds(facts.interval)
+        let overdue = 3 * facts.interval.seconds
         for process in facts.processes {
             // A process that never succeeded is measured from its first run; one that never ran is not overdue.
             guard let since = process.lastSuccess ?? process.firstRun, facts.now.timeIntervalSince(since) > overdue
@@ -108,16 +108,12 @@ public enum AlertRules {
             )
         }
         if let silence = facts.inboxSilence, let since = facts.lastInboxFile ?? facts.watchingSince,
-            facts.now.timeIntervalSince(since) > seconds(silence)
+            facts.now.timeIntervalSince(since) > silence.seconds
         {
             let last = facts.lastInboxFile.map { "since \(stamp($0))" } ?? "yet (watching since \(stamp(since)))"
             alerts.append(Alert(kind: .inboxSilent, message: "no file from the WMS \(last)", since: since))
         }
         return alerts
-    }
-
-    private static func seconds(_ duration: Duration) -> TimeInterval {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     private static func stamp(_ date: Date) -> String {
