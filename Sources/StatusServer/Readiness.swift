@@ -8,23 +8,24 @@ public struct Readiness: Codable, Sendable, Equatable {
     /// Why not, one line per problem, each naming the goods owner.
     public var reasons: [String]
 
-    /// Judges readiness from the owners' status and the folders found not writable.
+    /// Judges readiness from how each owner's 24SevenOffice last answered and the folders found not writable.
     /// - Parameters:
-    ///   - owners: every goods owner's status.
+    ///   - accounts: every goods owner's code with its account's health.
     ///   - unwritable: the folders that cannot be written to, with their owners.
-    public static func judge(_ owners: [OwnerStatus], unwritable: [(goodsOwner: String, folder: String)]) -> Readiness {
+    public static func judge(
+        _ accounts: [(goodsOwner: String, erp: OwnerStatus.ERP)], unwritable: [(goodsOwner: String, folder: String)]
+    ) -> Readiness {
         var reasons: [String] = []
-        for owner in owners {
-            let erp = owner.erp
+        for (owner, erp) in accounts {
             switch erp.reachable {
             case true?:
                 break
             case false?:
                 reasons.append(
-                    "\(owner.goodsOwner): 24SevenOffice \(erp.endpoint) could not be reached at "
+                    "\(owner): 24SevenOffice \(erp.endpoint) could not be reached at "
                         + "\(erp.lastFailure ?? "?"): \(erp.lastError ?? "no reason recorded")")
             case nil:
-                reasons.append("\(owner.goodsOwner): no request to 24SevenOffice \(erp.endpoint) has been answered yet")
+                reasons.append("\(owner): no request to 24SevenOffice \(erp.endpoint) has been answered yet")
             }
         }
         for (owner, folder) in unwritable {

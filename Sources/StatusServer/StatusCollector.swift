@@ -97,17 +97,24 @@ public actor StatusCollector {
     }
 
     /// Whether the bridge is ready, with the reasons when it is not.
+    ///
+    /// It reads only the accounts' health and the folders, not the whole status: probes ask often.
     public func readiness() async throws -> Readiness {
-        let site = try await site()
+        var accounts: [(goodsOwner: String, erp: OwnerStatus.ERP)] = []
         var unwritable: [(goodsOwner: String, folder: String)] = []
         for owner in runtime.owners {
             let settings = owner.settings
+            accounts.append(
+                (
+                    settings.goodsOwnerCode,
+                    try await OwnerStatus.ERP.collect(settings: settings, accounts: runtime.database)
+                ))
             var folders = [settings.export.outbox, settings.archive, settings.monitoring.stateFolder]
             if settings.watchesInbox { folders.append(settings.inbox.inbox) }
             for folder in folders where !folder.isEmpty && access(folder, W_OK) != 0 {
                 unwritable.append((settings.goodsOwnerCode, folder))
             }
         }
-        return Readiness.judge(site.owners, unwritable: unwritable)
+        return Readiness.judge(accounts, unwritable: unwritable)
     }
 }

@@ -19,11 +19,7 @@ public struct ExportService<C: Clock>: Service where C.Duration == Duration {
     /// Runs cycles until graceful shutdown.
     public func run() async throws {
         let interval = owner.settings.interval
-        let exporters = owner.settings.exporters
-        let processes = [
-            ("articles", exporters.articles), ("suppliers", exporters.suppliers), ("orders", exporters.orders),
-        ]
-        .filter(\.1).map(\.0)
+        let processes = owner.settings.exporters.enabled.map(\.process)
         for await _ in Cadence(every: interval, clock: clock).cancelOnGracefulShutdown() {
             // The cadence measures from the start of a cycle, so the next one is due an interval from now.
             let next = owner.now().addingTimeInterval(interval.seconds)

@@ -20,6 +20,15 @@ public struct OwnerSettings: Sendable {
 
         /// Whether any exporter runs.
         public var any: Bool { articles || suppliers || orders }
+
+        /// The exporters that run, each with the kind it exports, in the order a cycle runs them.
+        public var enabled: [(process: String, kind: ObjectKind)] {
+            [
+                ("articles", ObjectKind.article, articles), ("suppliers", .supplier, suppliers),
+                ("orders", .order, orders),
+            ]
+            .filter(\.2).map { ($0.0, $0.1) }
+        }
     }
 
     /// What the status page, the metrics and the alerts need to know of the owner.

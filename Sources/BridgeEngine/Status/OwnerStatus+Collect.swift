@@ -58,23 +58,14 @@ extension OwnerStatus {
                 status: $0.statusNumber)
         }
         let monitoring = settings.monitoring
-        let health = try await accounts.erpHealth(account: monitoring.account)
-        let erp = ERP(
-            endpoint: monitoring.endpoint, reachable: health?.isReachable, lastAnswer: health?.lastAnswerAt.map(time),
-            lastFailure: health?.lastFailureAt.map(time), lastError: health?.lastError,
-            budgetRemaining: budgetRemaining)
+        let erp = try await ERP.collect(settings: settings, accounts: accounts, budgetRemaining: budgetRemaining)
         let importFailures = try await store.importFailures()
         let pending = try await store.writeBacks(in: [.pending]).sorted { $0.nextAttemptAt < $1.nextAttemptAt }
         let tally = try await store.writeBackTally()
         let history = try await store.runHistory()
-        let exporters = settings.exporters
-        let enabled = [
-            ("articles", exporters.articles), ("suppliers", exporters.suppliers), ("orders", exporters.orders),
-        ]
-        .filter(\.1).map(\.0)
         let facts = AlertRules.Facts(
             now: now, interval: settings.interval,
-            processes: enabled.map {
+            processes: settings.exporters.enabled.map(\.process).map {
                 AlertRules.Facts.Process(
                     name: $0, lastSuccess: history[$0]?.lastSuccess, firstRun: history[$0]?.firstRun)
             },
@@ -115,5 +106,19 @@ extension OwnerStatus {
             total += ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + file))?[.size] as? Int) ?? 0
         }
         return total
+    }
+}
+
+extension OwnerStatus.ERP {
+    /// How the owner's 24SevenOffice account last answered, from the accounts' health in the top-level state.
+    public static func collect(settings: OwnerSettings, accounts: StateDatabase, budgetRemaining: Int? = nil)
+        async throws -> OwnerStatus.ERP
+    {
+        let health = try await accounts.erpHealth(account: settings.monitoring.account)
+        return OwnerStatus.ERP(
+            endpoint: settings.monitoring.endpoint, reachable: health?.isReachable,
+            lastAnswer: health?.lastAnswerAt.map(OwnerStatus.time),
+            lastFailure: health?.lastFailureAt.map(OwnerStatus.time),
+            lastError: health?.lastError, budgetRemaining: budgetRemaining)
     }
 }
