@@ -62,19 +62,6 @@ public final class GzipCompressor {
         return output
     }
 
-    /// Compresses a whole buffer into one gzip member, then makes the compressor ready for the next one: the way to
-    /// compress many small files (a batch's segment) without setting zlib up again for each.
-    public func member(_ bytes: [UInt8]) throws -> [UInt8] {
-        let status = deflateReset(&stream)
-        guard status == Z_OK else { throw GzipError("cannot reset compression", code: status) }
-        finished = false
-        // Room for the whole member at once: one deflate call for a small file.
-        let bound = Int(deflateBound(&stream, uLong(bytes.count))) + 32
-        let output = try run(bytes, flush: Z_FINISH, room: bound)
-        finished = true
-        return output
-    }
-
     /// Compresses a whole buffer into one gzip member.
     public static func compress(_ bytes: [UInt8], level: Int32 = 6) throws -> [UInt8] {
         let compressor = try GzipCompressor(level: level)

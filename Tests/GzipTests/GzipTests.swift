@@ -25,7 +25,7 @@ import Testing
 
     @Test func oneCompressorMakesManyMembersThatReadAloneAndTogether() throws {
         let files = (0..<50).map { index in Array((0..<(index * 37)).map { "order \($0) æ\n" }.joined().utf8) }
-        let compressor = try GzipCompressor()
+        let compressor = try GzipMembers(level: 1)
         let members = try files.map { try compressor.member($0) }
         for (member, file) in zip(members, files) {
             #expect(member.prefix(2) == [0x1f, 0x8b])
@@ -37,6 +37,15 @@ import Testing
     @Test func emptyInputRoundTrips() throws {
         let compressed = try GzipCompressor.compress([])
         #expect(try GzipDecompressor.decompress(compressed) == [])
+        let member = try GzipMembers(level: 1).member([])
+        #expect(try GzipDecompressor.decompress(member) == [])
+    }
+
+    @Test func membersAreSmallerThanZlibAtTheSameLevel() throws {
+        let file = Array((0..<60).map { "<CustomerOrderLine><ArticleNumber>A-\($0)</ArticleNumber></CustomerOrderLine>\n" }.joined().utf8)
+        let member = try GzipMembers(level: 1).member(file)
+        #expect(try GzipDecompressor.decompress(member) == file)
+        #expect(member.count <= (try GzipCompressor.compress(file, level: 1)).count)
     }
 
     @Test func concatenatedMembersDecompressInOrder() throws {

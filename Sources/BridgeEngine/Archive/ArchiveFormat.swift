@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Shared by the writer, the verifier and the catalog, so each rule is written once.
 public enum ArchiveFormat {
-    /// The zlib level of every archive copy: the fastest, since an archive copy should cost no more than the file it
-    /// keeps.
+    /// The compression level of every archive copy (libdeflate's for whole files, zlib's for streamed ones): the
+    /// fastest, since an archive copy should cost no more than the file it keeps.
     static let compressionLevel: Int32 = 1
 
     /// The SHA-256 of bytes as lower-case hex.

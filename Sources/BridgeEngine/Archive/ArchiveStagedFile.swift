@@ -26,9 +26,9 @@ public final class ArchiveStagedFile: @unchecked Sendable {
 
     /// Compresses a part of the file into one gzip member, at the archive's level: CPU work, to be done before
     /// ``append(_:member:)`` and on any thread.
-    /// - Throws: `GzipError` when zlib fails.
+    /// - Throws: `GzipError` when the compressor fails.
     public static func member(_ bytes: [UInt8]) throws -> [UInt8] {
-        try GzipCompressor(level: ArchiveFormat.compressionLevel).member(bytes)
+        try GzipMembers(level: ArchiveFormat.compressionLevel).member(bytes)
     }
 
     /// Adds the next part of the file, with its member from ``member(_:)``.

@@ -21,9 +21,9 @@ extension ArchiveWriter {
     }
 
     /// Compresses (at the archive's level) and hashes files for a segment, with one compressor for all of them.
-    /// - Throws: `GzipError` when zlib fails.
+    /// - Throws: `GzipError` when the compressor fails.
     public static func prepare(_ items: ArraySlice<Item>) throws -> [PreparedItem] {
-        let compressor = try GzipCompressor(level: ArchiveFormat.compressionLevel)
+        let compressor = try GzipMembers(level: ArchiveFormat.compressionLevel)
         return try items.map { item in
             PreparedItem(
                 name: item.name, direction: item.direction, kind: item.kind, keys: item.keys, size: item.bytes.count,
