@@ -6,7 +6,12 @@ public import Foundation
 public enum OutboxFileName {
     /// The XML file name of one record.
     public static func xml(_ record: OngoingRecord, at time: Date) -> String {
-        "\(record.kind.rawValue)-\(sanitised(record.key))-\(stamp(time)).xml"
+        xml(record, stamp: stamp(time))
+    }
+
+    /// The XML file name of one record, with a ``stamp(_:)`` made once for a whole batch.
+    public static func xml(_ record: OngoingRecord, stamp: String) -> String {
+        record.kind.rawValue + "-" + sanitised(record.key) + "-" + stamp + ".xml"
     }
 
     /// The CSV file name of one run and kind.
@@ -16,14 +21,23 @@ public enum OutboxFileName {
 
     /// A key with every character outside `[A-Za-z0-9._-]` replaced by `_`; never empty, never `.` or `..`.
     public static func sanitised(_ key: String) -> String {
-        let allowed = key.unicodeScalars.map { scalar -> Character in
-            switch scalar.value {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2E, 0x5F, 0x2D: Character(scalar)
-            default: "_"
-            }
+        // The common key (digits, letters, dashes) is its own name.
+        let utf8 = key.utf8
+        if utf8.count <= 100, utf8.contains(where: { $0 != 0x2E }),
+            utf8.allSatisfy({ isAllowed(UInt32($0)) })
+        {
+            return key
         }
+        let allowed = key.unicodeScalars.map { scalar -> Character in isAllowed(scalar.value) ? Character(scalar) : "_" }
         let result = String(allowed.prefix(100))
         return result.isEmpty || result.allSatisfy({ $0 == "." }) ? "_" + result : result
+    }
+
+    private static func isAllowed(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2E, 0x5F, 0x2D: true
+        default: false
+        }
     }
 
     /// A UTC time as `yyyyMMddTHHmmssSSSZ`.

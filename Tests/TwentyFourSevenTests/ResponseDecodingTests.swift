@@ -98,6 +98,24 @@ import XMLStream
         #expect(SOAPValue.decimal(text) == expected)
     }
 
+    /// Plain decimals are built from their digits, not by `Decimal(string:)`: the same value and the same text for every
+    /// shape a price or quantity takes (seeded, so a failure repeats).
+    @Test func plainDecimalsMatchFoundationsReading() {
+        var generator = SplitMix(seed: 0x5EB1)
+        var texts = ["0", "-0", "0.00", "-0.00", "899.00", "1.50", "007.10", "1.", "+5", "123456789012345678", "0.0001"]
+        for _ in 0..<5_000 {
+            let whole = String(generator.next() % 1_000_000)
+            let fraction = String(repeating: "0", count: Int(generator.next() % 3)) + String(generator.next() % 10_000)
+            texts.append((generator.next() % 2 == 0 ? "-" : "") + whole + (generator.next() % 2 == 0 ? "." + fraction : ""))
+        }
+        for text in texts {
+            let expected = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+            let read = SOAPValue.decimal(text)
+            #expect(read == expected, "\(text)")
+            #expect(read.map(SOAPValue.format) == expected.map(SOAPValue.format), "\(text)")
+        }
+    }
+
     @Test func quarantineTextGivesItsEndTime() {
         let now = XSDDateTime.parse("2026-11-28T09:12:00Z")!
         #expect(
@@ -117,5 +135,20 @@ import XMLStream
         let credential = Credential(applicationId: "a", username: "u@example.no", password: "hunter2")
         #expect(!credential.description.contains("hunter2"))
         #expect(!"\(credential)".contains("hunter2"))
+    }
+}
+
+/// A seeded generator for repeatable test data.
+struct SplitMix {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }
