@@ -1,6 +1,7 @@
 import BridgeModel
 import Crypto
 import Foundation
+import Gzip
 import OngoingFiles
 
 /// Writes one run's objects of one kind to the outbox, exactly once.
@@ -104,25 +105,32 @@ actor OutboxSession {
         let known = try await store.exports(kind, items.map(\.record.key))
         let owner = Array(settings.goodsOwnerCode.utf8)
         let hashed = try await blocking.chunks(items) { slice in
-            slice.map { item in
+            let compressor = try GzipMembers(level: ArchiveFormat.compressionLevel)
+            return try slice.map { item -> (content: Data?, hash: String) in
                 let content = item.record.canonicalJSON
                 var hasher = SHA256()
                 hasher.update(data: content)
                 hasher.update(data: owner)
-                // One copy of the content per object: the state store's, made here on the chunk's core.
-                return (content: Data(content), hash: ArchiveFormat.hex(hasher.finalize()))
+                let hash = ArchiveFormat.hex(hasher.finalize())
+                if let entry = known[item.record.key], entry.contentHash == hash, entry.isWritten {
+                    return (content: nil, hash: hash)
+                }
+                // The state keeps a changed object's content for recovery as one gzip member (about a fifth of its
+                // size, so that a row fits its page), compressed here on the chunk's core.
+                return (content: Data(try compressor.member(content)), hash: hash)
             }
         }
         var outcomes: [Outcome] = []
         var planned: [StateStore.PlannedExport] = []
         var changed: [(OngoingRecord, String)] = []
+        let stamp = OutboxFileName.stamp(now())
         for (item, (content, hash)) in zip(items, hashed) {
             let record = item.record
-            if let entry = known[record.key], entry.contentHash == hash, entry.isWritten {
+            guard let content else {
                 outcomes.append(.unchanged)
                 continue
             }
-            let name = OutboxFileName.xml(record, at: now())
+            let name = OutboxFileName.xml(record, stamp: stamp)
             outcomes.append(settings.dryRun ? .wouldWrite(name) : .written(name))
             planned.append(
                 StateStore.PlannedExport(

@@ -1,6 +1,7 @@
 public import BridgeModel
 public import Foundation
 import GRDB
+import Gzip
 
 extension StateStore {
     /// An export as the store remembers it.
@@ -45,7 +46,7 @@ extension StateStore {
         public var contentHash: String
         /// Its outbox file name.
         public var fileName: String
-        /// The mapped content itself, for recovery.
+        /// The mapped content itself, for recovery: its canonical JSON, as is or as one gzip member.
         public var content: Data
         /// The delivery date the object was given from the export time, kept for its later exports.
         public var pinnedDeliveryDate: String?
@@ -87,7 +88,8 @@ extension StateStore {
         async throws
     {
         let owner = goodsOwner
-        let now = Date()
+        // Converted once: GRDB formats a date with a DateFormatter each time it binds one.
+        let now = Date().databaseValue
         try await database.write { db in
             let finish = try db.cachedStatement(
                 sql: "UPDATE export SET written = 1 WHERE goodsOwner = ? AND kind = ? AND key = ?")
@@ -138,13 +140,21 @@ extension StateStore {
         }
     }
 
-    /// The stored content of an export, for recovery.
+    /// The stored content of an export, for recovery: its canonical JSON, whether it was stored as is (by earlier
+    /// versions) or compressed.
+    /// - Throws: `BridgeError` when compressed content does not decompress.
     public func content(_ kind: ObjectKind, _ key: String) async throws -> Data? {
         let owner = goodsOwner
-        return try await database.read { db in
+        let stored = try await database.read { db in
             try Data.fetchOne(
                 db, sql: "SELECT content FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?",
                 arguments: [owner, kind.rawValue, key])
+        }
+        guard let stored, stored.starts(with: [0x1F, 0x8B]) else { return stored }
+        do {
+            return Data(try GzipDecompressor.decompress(Array(stored), maxOutputBytes: 64 << 20))
+        } catch {
+            throw BridgeError(.export, "the stored content of \(kind.rawValue) \(key) does not decompress: \(error)")
         }
     }
 

@@ -1,0 +1,46 @@
+import BridgeModel
+import Foundation
+import Gzip
+import Testing
+
+@testable import BridgeEngine
+
+/// The content the state keeps of each export, for recovery: compressed since the export path compresses it, as is
+/// in states earlier versions wrote; read back as the same canonical JSON either way.
+@Suite struct StoredContentTests {
+    static let record = OngoingRecord(
+        kind: .order, key: "5016", values: ["OrderInfo.OrderNumber": "5016", "OrderInfo.OrderRemark": "ring før"])
+
+    @Test func compressedAndPlainContentReadBackAsTheSameJSON() async throws {
+        let workspace = try Workspace()
+        let store = try StateDatabase(folder: workspace.state).store(goodsOwner: "ACME")
+        let json = Data(Self.record.canonicalJSON)
+        let compressed = Data(try GzipMembers(level: 1).member(Array(json)))
+        #expect(compressed.count > 0 && compressed.starts(with: [0x1F, 0x8B]))
+        try await store.beginExports(
+            .order,
+            [
+                StateStore.PlannedExport(key: "new", contentHash: "h1", fileName: "order-new.xml", content: compressed),
+                StateStore.PlannedExport(key: "old", contentHash: "h2", fileName: "order-old.xml", content: json),
+            ], csv: true)
+        #expect(try await store.content(.order, "new") == json)
+        #expect(try await store.content(.order, "old") == json)
+        #expect(
+            try JSONDecoder().decode(OngoingRecord.self, from: try #require(try await store.content(.order, "new")))
+                == Self.record)
+    }
+
+    @Test func contentThatDoesNotDecompressIsAnErrorNamingTheObject() async throws {
+        let workspace = try Workspace()
+        let store = try StateDatabase(folder: workspace.state).store(goodsOwner: "ACME")
+        let broken = Data([0x1F, 0x8B, 0x08, 0x00, 0x01, 0x02])
+        try await store.beginExports(
+            .order, [StateStore.PlannedExport(key: "5017", contentHash: "h", fileName: "f", content: broken)],
+            csv: false)
+        await #expect {
+            _ = try await store.content(.order, "5017")
+        } throws: { error in
+            "\(error)".contains("order 5017") && "\(error)".contains("does not decompress")
+        }
+    }
+}
