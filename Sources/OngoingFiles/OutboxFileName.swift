@@ -28,7 +28,8 @@ public enum OutboxFileName {
         {
             return key
         }
-        let allowed = key.unicodeScalars.map { scalar -> Character in isAllowed(scalar.value) ? Character(scalar) : "_" }
+        let allowed = key.unicodeScalars.map { scalar -> Character in isAllowed(scalar.value) ? Character(scalar) : "_"
+        }
         let result = String(allowed.prefix(100))
         return result.isEmpty || result.allSatisfy({ $0 == "." }) ? "_" + result : result
     }

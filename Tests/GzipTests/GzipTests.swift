@@ -42,7 +42,9 @@ import Testing
     }
 
     @Test func membersAreSmallerThanZlibAtTheSameLevel() throws {
-        let file = Array((0..<60).map { "<CustomerOrderLine><ArticleNumber>A-\($0)</ArticleNumber></CustomerOrderLine>\n" }.joined().utf8)
+        let file = Array(
+            (0..<60).map { "<CustomerOrderLine><ArticleNumber>A-\($0)</ArticleNumber></CustomerOrderLine>\n" }.joined()
+                .utf8)
         let member = try GzipMembers(level: 1).member(file)
         #expect(try GzipDecompressor.decompress(member) == file)
         #expect(member.count <= (try GzipCompressor.compress(file, level: 1)).count)

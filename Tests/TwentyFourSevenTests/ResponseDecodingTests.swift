@@ -102,11 +102,14 @@ import XMLStream
     /// shape a price or quantity takes (seeded, so a failure repeats).
     @Test func plainDecimalsMatchFoundationsReading() {
         var generator = SplitMix(seed: 0x5EB1)
-        var texts = ["0", "-0", "0.00", "-0.00", "899.00", "1.50", "007.10", "1.", "+5", "123456789012345678", "0.0001"]
+        var texts = [
+            "0", "-0", "0.00", "-0.00", "899.00", "1.50", "007.10", "1.", "+5", "123456789012345678", "0.0001",
+        ]
         for _ in 0..<5_000 {
             let whole = String(generator.next() % 1_000_000)
             let fraction = String(repeating: "0", count: Int(generator.next() % 3)) + String(generator.next() % 10_000)
-            texts.append((generator.next() % 2 == 0 ? "-" : "") + whole + (generator.next() % 2 == 0 ? "." + fraction : ""))
+            texts.append(
+                (generator.next() % 2 == 0 ? "-" : "") + whole + (generator.next() % 2 == 0 ? "." + fraction : ""))
         }
         for text in texts {
             let expected = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
