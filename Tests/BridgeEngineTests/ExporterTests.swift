@@ -94,7 +94,7 @@ import XMLStream
                     StateStore.PlannedExport(
                         key: key, contentHash: entry.contentHash, fileName: entry.fileName,
                         content: try #require(try await store.content(.article, key)))
-                ], csv: false)
+                ], csvFile: nil)
 
             let rerun = try await makeExporter(url, workspace, formats: [.xml]).exportArticles()
             #expect(rerun.recovered == 1)
@@ -125,7 +125,7 @@ func victimKey(_ file: String) -> String {
 
 /// CSV rows survive a crash at any point of committing a run's CSV file: neither lost nor repeated.
 @Suite struct CSVRecoveryTests {
-    /// Puts every article back into the state a crash leaves after `assignCSV`: rows pending, file named.
+    /// Puts every article back into the state a crash leaves before the CSV file is settled: rows pending, file named.
     static func pretendCrash(_ workspace: Workspace, file: String) async throws {
         let store = try StateDatabase(folder: workspace.state).store(goodsOwner: "ACME")
         let keys = (try workspace.outboxFiles()).filter { $0.hasPrefix("article-") }.map(victimKey)
@@ -137,9 +137,8 @@ func victimKey(_ file: String) -> String {
                     key: key, contentHash: entry.contentHash, fileName: entry.fileName,
                     content: try #require(try await store.content(.article, key))))
         }
-        try await store.beginExports(.article, planned, csv: true)
+        try await store.beginExports(.article, planned, csvFile: file)
         try await store.finishExports(.article, keys)
-        try await store.assignCSV(.article, keys: keys, file: file)
     }
 
     @Test func aCrashAfterTheCSVWasCommittedRepeatsNoRow() async throws {
@@ -178,6 +177,25 @@ func victimKey(_ file: String) -> String {
             let rows = try String(contentsOfFile: workspace.outbox + "/" + csv, encoding: .utf8).split(
                 separator: "\r\n")
             #expect(rows.count == 36)  // the header and the 35 articles whose rows had not reached a file
+            // The carried rows are settled in the new file: none is pending, and the next run writes no CSV.
+            let store = try StateDatabase(folder: workspace.state).store(goodsOwner: "ACME")
+            #expect(try await store.csvPending(.article).isEmpty)
+            #expect(try await makeExporter(url, workspace).exportArticles().csvFile == nil)
+        }
+    }
+
+    @Test func rowsAreNamedWithTheRunsFileFromTheStartAndSettledWhenItIsCommitted() async throws {
+        let workspace = try Workspace()
+        try await withSimulator { _, url in
+            let first = try await makeExporter(url, workspace).exportArticles()
+            let csv = try #require(first.csvFile)
+            let store = try StateDatabase(folder: workspace.state).store(goodsOwner: "ACME")
+            #expect(try await store.csvPending(.article).isEmpty)
+            // Put the rows back to pending in that committed file: recovery finds the file and settles them.
+            try await Self.pretendCrash(workspace, file: csv)
+            #expect(try await store.csvPending(.article).map(\.file) == Array(repeating: csv, count: 35))
+            #expect(try await makeExporter(url, workspace).exportArticles().csvFile == nil)
+            #expect(try await store.csvPending(.article).isEmpty)
         }
     }
 }

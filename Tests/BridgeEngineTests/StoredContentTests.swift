@@ -22,7 +22,7 @@ import Testing
             [
                 StateStore.PlannedExport(key: "new", contentHash: "h1", fileName: "order-new.xml", content: compressed),
                 StateStore.PlannedExport(key: "old", contentHash: "h2", fileName: "order-old.xml", content: json),
-            ], csv: true)
+            ], csvFile: "orders-1.csv")
         #expect(try await store.content(.order, "new") == json)
         #expect(try await store.content(.order, "old") == json)
         #expect(
@@ -36,7 +36,7 @@ import Testing
         let broken = Data([0x1F, 0x8B, 0x08, 0x00, 0x01, 0x02])
         try await store.beginExports(
             .order, [StateStore.PlannedExport(key: "5017", contentHash: "h", fileName: "f", content: broken)],
-            csv: false)
+            csvFile: nil)
         await #expect {
             _ = try await store.content(.order, "5017")
         } throws: { error in

@@ -41,7 +41,7 @@ extension OutboxSession {
         for key in unsentRows {
             guard let data = try await store.content(kind, key) else { continue }
             let record = try JSONDecoder().decode(OngoingRecord.self, from: data)
-            try await appendCSV([try renderer.csvPart([record])], keys: [key])
+            try await appendCSV([try renderer.csvPart([record])], keys: [key], carried: true)
         }
         return pending.count
     }

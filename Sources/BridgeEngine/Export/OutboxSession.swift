@@ -43,6 +43,10 @@ actor OutboxSession {
     /// The run's CSV file under its hidden name, with its archive copy being built beside it.
     private var csvFile: (temporary: String, name: String, handle: any WritableFile, copy: ArchiveStagedFile)?
     private var csvKeys: [String] = []
+    /// The name of the run's CSV file, taken when its first rows are recorded.
+    private var csvName: String?
+    /// Rows an earlier run left pending, carried into this run's file: named with it only when it is committed.
+    private var carriedKeys: [String] = []
     /// Objects whose files are in view but not yet recorded as written: recorded with the next batch's transaction (one
     /// commit per batch instead of two).
     ///
@@ -152,7 +156,8 @@ actor OutboxSession {
         guard var batch = waiting else { return }
         waiting = nil
         let keys = batch.planned.map(\.key)
-        try await store.beginExports(kind, batch.planned, csv: settings.formats.contains(.csv), finishing: unfinished)
+        try await store.beginExports(
+            kind, batch.planned, csvFile: settings.formats.contains(.csv) ? runCSVName() : nil, finishing: unfinished)
         batch.planned = []
         unfinished = []
         if settings.formats.contains(.xml) { try await writeXML(Self.takeFiles(from: &batch.parts)) }
@@ -193,7 +198,7 @@ actor OutboxSession {
             try handle.close()
         }
         csvFile = nil
-        try await store.assignCSV(kind, keys: csvKeys, file: file.name)
+        if !carriedKeys.isEmpty { try await store.assignCSV(kind, keys: carriedKeys, file: file.name) }
         // The archive copy was built while the rows were written: archiving it is a flush and a rename.
         let record = try await archive.commit(
             file.copy, direction: "outbound", kind: "\(kind.plural)-csv",
@@ -201,7 +206,7 @@ actor OutboxSession {
         try await archive.index(csvKeys, for: record.seq)
         let final = path(file.name)
         try await blocking.run { [files] in try files.commit(file.temporary, to: final) }
-        try await store.finishCSV(kind, keys: csvKeys)
+        try await store.finishCSV(kind, file: file.name)
         return file.name
     }
 
@@ -244,11 +249,21 @@ actor OutboxSession {
         }
     }
 
+    /// The name of the run's CSV file, taken the first time it is asked for.
+    private func runCSVName() -> String {
+        if let csvName { return csvName }
+        let name = OutboxFileName.csv(kind, at: now())
+        csvName = name
+        return name
+    }
+
     /// Appends rendered rows to the run's CSV file and its archive copy, creating both with the header first.
-    func appendCSV(_ parts: [OutboxRenderer.Part], keys: [String]) async throws {
+    /// - Parameter carried: whether the rows were pending in an earlier run's file (recovery), rather than recorded
+    ///   with this run's file by ``StateStore/beginExports(_:_:csvFile:finishing:)``.
+    func appendCSV(_ parts: [OutboxRenderer.Part], keys: [String], carried: Bool = false) async throws {
         guard !keys.isEmpty else { return }
         if csvFile == nil {
-            let name = OutboxFileName.csv(kind, at: now())
+            let name = runCSVName()
             let temporary = FileSystemPaths.temporary(besides: path(name))
             let header = Array(renderer.csv.header().utf8)
             let copy = try await archive.stage(name)
@@ -268,5 +283,6 @@ actor OutboxSession {
             }
         }
         csvKeys += keys
+        if carried { carriedKeys += keys }
     }
 }

@@ -174,6 +174,11 @@ public final class StateDatabase: Sendable {
                         PRIMARY KEY (goodsOwner, process));
                     """)
         }
+        migrator.registerMigration("v8-csv-pending") { db in
+            // The rows of a committed CSV file are settled by its name in one statement, not one key at a time.
+            try db.execute(
+                sql: "CREATE INDEX exportCSVPending ON export (goodsOwner, kind, csvFile) WHERE csvPending = 1")
+        }
         return migrator
     }()
 }

@@ -38,7 +38,7 @@ extension StateStore {
         }
     }
 
-    /// One export about to be written, for ``beginExports(_:_:csv:)``.
+    /// One export about to be written, for ``beginExports(_:_:csvFile:finishing:)``.
     public struct PlannedExport: Sendable {
         /// The object's key.
         public var key: String
@@ -84,9 +84,11 @@ extension StateStore {
 
     /// Records, in one transaction, that writes of these objects are about to start, and that the writes of the
     /// objects `finishing` (the batch before, whose files are in view) completed.
-    public func beginExports(_ kind: ObjectKind, _ planned: [PlannedExport], csv: Bool, finishing: [String] = [])
-        async throws
-    {
+    /// - Parameter csvFile: the run's CSV file the objects' rows go into, when CSV is written: the rows stay pending
+    ///   until ``finishCSV(_:file:)``, and recovery finds them in it only if it was archived or is in view.
+    public func beginExports(
+        _ kind: ObjectKind, _ planned: [PlannedExport], csvFile: String?, finishing: [String] = []
+    ) async throws {
         let owner = goodsOwner
         // Converted once: GRDB formats a date with a DateFormatter each time it binds one.
         let now = Date().databaseValue
@@ -96,19 +98,19 @@ extension StateStore {
             for key in finishing { try finish.execute(arguments: [owner, kind.rawValue, key]) }
             let statement = try db.cachedStatement(
                 sql: """
-                    INSERT INTO export (goodsOwner, kind, key, contentHash, fileName, written, csvPending, content,
-                        pinnedDeliveryDate, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                    INSERT INTO export (goodsOwner, kind, key, contentHash, fileName, written, csvPending, csvFile,
+                        content, pinnedDeliveryDate, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
                     ON CONFLICT (goodsOwner, kind, key) DO UPDATE SET
                         contentHash = excluded.contentHash, fileName = excluded.fileName, written = 0, consumed = 0,
-                        csvPending = excluded.csvPending, csvFile = NULL, content = excluded.content,
+                        csvPending = excluded.csvPending, csvFile = excluded.csvFile, content = excluded.content,
                         pinnedDeliveryDate = coalesce(excluded.pinnedDeliveryDate, export.pinnedDeliveryDate),
                         updatedAt = excluded.updatedAt
                     """)
             for export in planned {
                 try statement.execute(arguments: [
-                    owner, kind.rawValue, export.key, export.contentHash, export.fileName, csv, export.content,
-                    export.pinnedDeliveryDate, now,
+                    owner, kind.rawValue, export.key, export.contentHash, export.fileName, csvFile != nil, csvFile,
+                    export.content, export.pinnedDeliveryDate, now,
                 ])
             }
         }
@@ -173,7 +175,8 @@ extension StateStore {
     }
 
     /// Records, before a CSV file is archived and renamed into view, which file these objects' rows are in, so
-    /// that recovery after a crash in between neither loses nor repeats them.
+    /// that recovery after a crash in between neither loses nor repeats them: for rows that were pending in an
+    /// earlier run's file and go into this run's (new rows are named with ``beginExports(_:_:csvFile:finishing:)``).
     public func assignCSV(_ kind: ObjectKind, keys: [String], file: String) async throws {
         let owner = goodsOwner
         try await database.write { db in
@@ -190,6 +193,17 @@ extension StateStore {
             let statement = try db.cachedStatement(
                 sql: "UPDATE export SET csvPending = 0 WHERE goodsOwner = ? AND kind = ? AND key = ?")
             for key in keys { try statement.execute(arguments: [owner, kind.rawValue, key]) }
+        }
+    }
+
+    /// Records that a kind's CSV file is committed: every row pending in it is settled, in one statement.
+    public func finishCSV(_ kind: ObjectKind, file: String) async throws {
+        let owner = goodsOwner
+        try await database.write { db in
+            try db.execute(
+                sql:
+                    "UPDATE export SET csvPending = 0 WHERE goodsOwner = ? AND kind = ? AND csvFile = ? AND csvPending = 1",
+                arguments: [owner, kind.rawValue, file])
         }
     }
 
