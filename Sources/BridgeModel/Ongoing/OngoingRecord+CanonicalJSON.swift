@@ -7,11 +7,19 @@ extension OngoingRecord {
     public var canonicalJSON: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
-        append(to: &out)
+        append(to: &out, order: nil)
         return out
     }
 
-    private func append(to out: inout [UInt8]) {
+    /// The same bytes as ``canonicalJSON``, with the values listed in the mapping's precomputed order instead of sorted.
+    public func canonicalJSON(order: CanonicalKeyOrder) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        append(to: &out, order: order)
+        return out
+    }
+
+    private func append(to out: inout [UInt8], order: CanonicalKeyOrder?) {
         out += Self.keyKind
         CanonicalJSON.string(key, to: &out)
         out += Self.kindLists
@@ -24,12 +32,16 @@ extension OngoingRecord {
             out.append(0x5B)
             for (position, record) in records.enumerated() {
                 if position > 0 { out.append(0x2C) }
-                record.append(to: &out)
+                record.append(to: &out, order: order)
             }
             out.append(0x5D)
         }
         out += Self.values
-        CanonicalJSON.object(values, to: &out)
+        if let order {
+            CanonicalJSON.object(values, sortedKeys: order.paths(kind), to: &out)
+        } else {
+            CanonicalJSON.object(values, to: &out)
+        }
         out.append(0x7D)
     }
 
