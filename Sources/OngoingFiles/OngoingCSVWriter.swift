@@ -24,51 +24,60 @@ public struct OngoingCSVWriter: Sendable {
 
     /// The rows of one record: one, or one per order line.
     public func rows(for record: OngoingRecord) -> String {
-        var head = ""
+        var bytes: [UInt8] = []
+        appendRows(for: record, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the rows of one record, as UTF-8, to a batch's bytes.
+    public func appendRows(for record: OngoingRecord, to bytes: inout [UInt8]) {
+        let headStart = bytes.count
         for (index, column) in columns.enumerated() {
-            if index > 0 { head += ";" }
-            Self.append(record.values[column], to: &head)
+            if index > 0 { bytes.append(0x3B) }
+            Self.append(record.values[column], to: &bytes)
         }
-        guard kind == .order else { return head + "\r\n" }
+        guard kind == .order else {
+            bytes += [0x0D, 0x0A]
+            return
+        }
         let lines = record.lists["CustomerOrderLines"] ?? []
-        var text = ""
-        text.reserveCapacity((head.utf8.count + 64) * lines.count)
-        for line in lines {
-            text += head
-            for column in lineColumns {
-                text += ";"
-                Self.append(line.values[column], to: &text)
-            }
-            text += "\r\n"
+        guard !lines.isEmpty else {
+            bytes.removeSubrange(headStart...)
+            return
         }
-        return text
+        // The order's fields, repeated at the start of each line's row (copied out first: appending a slice of the
+        // array being appended to would copy the whole array each time).
+        let head = Array(bytes[headStart...])
+        for (position, line) in lines.enumerated() {
+            if position > 0 { bytes += head }
+            for column in lineColumns {
+                bytes.append(0x3B)
+                Self.append(line.values[column], to: &bytes)
+            }
+            bytes += [0x0D, 0x0A]
+        }
     }
 
     /// A field, quoted when it holds the separator, a quote or a line break.
     static func field(_ value: String) -> String {
-        var text = ""
-        append(value, to: &text)
-        return text
+        var bytes: [UInt8] = []
+        append(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends a field (nothing for `nil`), quoted when it holds the separator, a quote or a line break.
-    private static func append(_ value: String?, to text: inout String) {
+    private static func append(_ value: String?, to bytes: inout [UInt8]) {
         guard let value else { return }
-        guard value.utf8.contains(where: { $0 == 0x3B || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-            text += value
+        let utf8 = value.utf8
+        guard utf8.contains(where: { $0 == 0x3B || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            bytes += utf8
             return
         }
-        text += "\"" + value.replacingAll("\"", with: "\"\"") + "\""
-    }
-}
-
-extension String {
-    /// The string with every occurrence of `target` replaced.
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
+        bytes.append(0x22)
+        for byte in utf8 {
+            if byte == 0x22 { bytes.append(0x22) }
+            bytes.append(byte)
         }
-        return result
+        bytes.append(0x22)
     }
 }

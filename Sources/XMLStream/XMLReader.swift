@@ -26,7 +26,8 @@ public final class XMLReader {
     private var depth = 0
     private var sawElement = false
     private var finished = false
-    private var names: [UnsafePointer<xmlChar>: String] = [:]
+    /// Names made from the parser's dictionary pointers: a direct-mapped cache, indexed by the pointer's bits (no hashing).
+    private var names = [(pointer: UnsafePointer<xmlChar>?, name: String)](repeating: (nil, ""), count: 512)
     private var lastNamespace: String?
     private let keepAlive: [UInt8]?
     private let fileDescriptor: Int32?
@@ -196,12 +197,15 @@ public final class XMLReader {
     }
 
     /// An element or attribute name as a string, made once per distinct name: the reader's parser keeps names in its
-    /// dictionary (one pointer per distinct name, alive as long as the reader), so the pointer is the cache's key.
+    /// dictionary (one pointer per distinct name, alive as long as the reader), so the pointer is the cache's key. Two
+    /// names that share a slot take turns in it.
     private func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
         guard let pointer else { return "" }
-        if let known = names[pointer] { return known }
+        let bits = UInt(bitPattern: pointer)
+        let slot = Int(truncatingIfNeeded: (bits >> 3 ^ bits >> 12) & UInt(names.count - 1))
+        if names[slot].pointer == pointer { return names[slot].name }
         let made = LibXML.string(pointer) ?? ""
-        if names.count < 4096 { names[pointer] = made }
+        names[slot] = (pointer, made)
         return made
     }
 

@@ -47,7 +47,8 @@ struct OutboxRenderer: Sendable {
 
     /// The CSV rows of records as one part, rendered on the calling thread: for the few rows recovery writes.
     func csvPart(_ records: [OngoingRecord]) throws -> Part {
-        let rows = Array(records.map { csv.rows(for: $0) }.joined().utf8)
+        var rows: [UInt8] = []
+        for record in records { csv.appendRows(for: record, to: &rows) }
         return Part(files: [], csv: rows, csvMember: try ArchiveStagedFile.member(rows))
     }
 
@@ -55,7 +56,7 @@ struct OutboxRenderer: Sendable {
     {
         var files: [File] = []
         var copies: [ArchiveWriter.Item] = []
-        var rows = ""
+        var rows: [UInt8] = []
         for (record, name) in slice {
             if writesXML {
                 let bytes = try xml.document(for: record, goodsOwnerCode: goodsOwnerCode)
@@ -64,14 +65,13 @@ struct OutboxRenderer: Sendable {
                         bytes: bytes, name: name, direction: "outbound", kind: kind.rawValue,
                         keys: [kind.rawValue: record.key]))
             }
-            if writesCSV { rows += csv.rows(for: record) }
+            if writesCSV { csv.appendRows(for: record, to: &rows) }
         }
         if !copies.isEmpty {
             for (copy, prepared) in zip(copies, try ArchiveWriter.prepare(copies[...])) {
                 files.append(File(name: copy.name, xml: copy.bytes, archived: prepared))
             }
         }
-        let csvBytes = Array(rows.utf8)
-        return Part(files: files, csv: csvBytes, csvMember: writesCSV ? try ArchiveStagedFile.member(csvBytes) : [])
+        return Part(files: files, csv: rows, csvMember: writesCSV ? try ArchiveStagedFile.member(rows) : [])
     }
 }
