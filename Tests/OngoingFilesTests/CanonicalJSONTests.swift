@@ -37,36 +37,4 @@ import TwentyFourSevenSimulator
             #expect(record.canonicalJSON == expected, "\(String(decoding: expected, as: UTF8.self))")
         }
     }
-
-    /// Listing values in the mapping's precomputed order writes the same bytes as sorting them, also for records that
-    /// hold a path the mapping does not know (written by sorting) and for records with escapes in keys and values.
-    @Test func theMappingsKeyOrderWritesTheSameBytes() {
-        let table = MappingTable.standard(variants: true)
-        let order = CanonicalKeyOrder(table: table)
-        var random = SplitMix64(seed: 7)
-        let known = { (kind: ObjectKind) in table.rows(for: kind).map(\.ongoing) }
-        for _ in 0..<500 {
-            var record = Self.record(&random)
-            for kind in [ObjectKind.order, .orderLine] {
-                let paths = known(kind)
-                let pick = { (random: inout SplitMix64) in paths[Int(random.next() % UInt64(paths.count))] }
-                if kind == .order {
-                    record.values = [:]
-                    for _ in 0..<Int(random.next() % 30) {
-                        record.values[pick(&random)] = Self.text(&random, length: 9)
-                    }
-                } else if var lines = record.lists["CustomerOrderLines"] {
-                    for index in lines.indices {
-                        lines[index].values = [:]
-                        for _ in 0..<Int(random.next() % 15) {
-                            lines[index].values[pick(&random)] = Self.text(&random, length: 5)
-                        }
-                    }
-                    record.lists["CustomerOrderLines"] = lines
-                }
-            }
-            if random.next() % 4 == 0 { record.values[Self.text(&random, length: 4)] = "not in the mapping" }
-            #expect(record.canonicalJSON(order: order) == record.canonicalJSON)
-        }
-    }
 }

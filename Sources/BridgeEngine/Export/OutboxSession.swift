@@ -39,8 +39,6 @@ actor OutboxSession {
     let files: any FileSystem
     /// Where file work runs.
     let blocking: BlockingWork
-    /// The mapping's value paths in canonical order, for content hashes.
-    let keyOrder: CanonicalKeyOrder
     private let now: @Sendable () -> Date
     /// The run's CSV file under its hidden name, with its archive copy being built beside it.
     private var csvFile: (temporary: String, name: String, handle: any WritableFile, copy: ArchiveStagedFile)?
@@ -72,7 +70,6 @@ actor OutboxSession {
             csv: OngoingCSVWriter(kind: kind, table: table), blocking: blocking)
         self.files = files
         self.blocking = blocking
-        self.keyOrder = CanonicalKeyOrder(table: table)
         self.now = now
     }
 
@@ -110,11 +107,11 @@ actor OutboxSession {
     /// Writes nothing; the CPU work runs on every core.
     private nonisolated func prepare(_ items: [Item]) async throws -> PreparedBatch {
         let known = try await store.exports(kind, items.map(\.record.key))
-        let (owner, keyOrder) = (Array(settings.goodsOwnerCode.utf8), keyOrder)
+        let owner = Array(settings.goodsOwnerCode.utf8)
         let hashed = try await blocking.chunks(items) { slice in
             let compressor = try GzipMembers(level: ArchiveFormat.compressionLevel)
             return try slice.map { item -> (content: Data?, hash: String) in
-                let content = item.record.canonicalJSON(order: keyOrder)
+                let content = item.record.canonicalJSON
                 var hasher = SHA256()
                 hasher.update(data: content)
                 hasher.update(data: owner)

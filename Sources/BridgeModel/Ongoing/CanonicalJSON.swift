@@ -59,33 +59,6 @@ public enum CanonicalJSON {
         out.append(0x7D)
     }
 
-    /// Appends a JSON object of strings whose keys are all, or mostly, among `sortedKeys` (sorted as ``precedes(_:_:)``
-    /// sorts): each of those is looked up in turn instead of sorting the dictionary; when `values` holds a key that is
-    /// not among them, the object is written by sorting. The bytes are those of ``object(_:to:escapingSlashes:)``.
-    public static func object(
-        _ values: [String: String], sortedKeys: [String], to out: inout [UInt8], escapingSlashes: Bool = true
-    ) {
-        guard sortedKeys.count >= values.count else {
-            return object(values, to: &out, escapingSlashes: escapingSlashes)
-        }
-        let mark = out.count
-        out.append(0x7B)
-        var found = 0
-        for key in sortedKeys {
-            guard let value = values[key] else { continue }
-            if found > 0 { out.append(0x2C) }
-            string(key, to: &out, escapingSlashes: escapingSlashes)
-            out.append(0x3A)
-            string(value, to: &out, escapingSlashes: escapingSlashes)
-            found += 1
-        }
-        guard found == values.count else {
-            out.removeSubrange(mark...)
-            return object(values, to: &out, escapingSlashes: escapingSlashes)
-        }
-        out.append(0x7D)
-    }
-
     /// Appends a JSON integer.
     public static func integer(_ value: Int, to out: inout [UInt8]) {
         out += Array(String(value).utf8)

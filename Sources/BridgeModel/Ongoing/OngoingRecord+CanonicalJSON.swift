@@ -7,19 +7,11 @@ extension OngoingRecord {
     public var canonicalJSON: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
-        append(to: &out, order: nil)
+        append(to: &out)
         return out
     }
 
-    /// The same bytes as ``canonicalJSON``, with the values listed in the mapping's precomputed order instead of sorted.
-    public func canonicalJSON(order: CanonicalKeyOrder) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
-        append(to: &out, order: order)
-        return out
-    }
-
-    private func append(to out: inout [UInt8], order: CanonicalKeyOrder?) {
+    private func append(to out: inout [UInt8]) {
         out += Self.keyKind
         CanonicalJSON.string(key, to: &out)
         out += Self.kindLists
@@ -32,16 +24,12 @@ extension OngoingRecord {
             out.append(0x5B)
             for (position, record) in records.enumerated() {
                 if position > 0 { out.append(0x2C) }
-                record.append(to: &out, order: order)
+                record.append(to: &out)
             }
             out.append(0x5D)
         }
         out += Self.values
-        if let order {
-            CanonicalJSON.object(values, sortedKeys: order.paths(kind), to: &out)
-        } else {
-            CanonicalJSON.object(values, to: &out)
-        }
+        CanonicalJSON.object(values, to: &out)
         out.append(0x7D)
     }
 
