@@ -9,14 +9,17 @@ import XMLStream
 /// more than looking up the record's values.
 ///
 /// It holds the elements that are required or lead to a path the mapping fills. A record holding any other path is
-/// written by walking the schema as before (``covers(_:)``), so no value is ever dropped.
+/// written by walking the schema as before (the writer counts the values and lists the plan placed, and walks when
+/// they are not all of the record's), so no value is ever dropped.
 final class OngoingXMLPlan: Sendable {
     /// One element of the plan.
     enum Node: Sendable {
         /// A simple element, and what to write when it has no value and is required (`nil`: leave it out).
         case simple(name: String, path: String, required: Required?, isEnumeration: Bool)
-        /// A complex element, written when required or when one of its `values` or `lists` has something.
-        case complex(name: String, required: Bool, values: [String], lists: [String], plan: OngoingXMLPlan)
+        /// A complex element, written when required or when one of its `values` or `lists` has something; `quiet` are the
+        /// enumerations beneath it, which are left out with it when nothing else is there.
+        case complex(
+            name: String, required: Bool, values: [String], lists: [String], quiet: [String], plan: OngoingXMLPlan)
         /// A list of repeated children (order lines): the wrapper's name and path, the item's name and plan.
         case list(name: String, path: String, item: String, plan: OngoingXMLPlan)
     }
@@ -27,18 +30,14 @@ final class OngoingXMLPlan: Sendable {
     }
 
     let nodes: [Node]
-    /// Every path the plan can write.
-    let paths: Set<String>
 
-    private init(nodes: [Node], paths: Set<String>) {
+    private init(nodes: [Node]) {
         self.nodes = nodes
-        self.paths = paths
     }
 
     /// The plan of `type` for paths under `prefix`, keeping the elements that are required or lead to one of `wanted`.
     static func compile(type: String, prefix: String, wanted: Set<String>, types: WSDLTypes) -> OngoingXMLPlan {
         var nodes: [Node] = []
-        var paths: Set<String> = []
         for element in types.sequence(type) {
             let path = prefix + element.name
             if types.isSimple(element) {
@@ -50,45 +49,41 @@ final class OngoingXMLPlan: Sendable {
                     .simple(
                         name: element.name, path: path, required: required,
                         isEnumeration: types.simpleTypes.contains(element.type)))
-                paths.insert(path)
             } else if wanted.contains(path), let item = types.sequence(element.type).first(where: \.repeats) {
                 let itemPrefix = item.name + "."
                 let plan = compile(
                     type: item.type, prefix: itemPrefix, wanted: wanted.filter { $0.hasPrefix(itemPrefix) },
                     types: types)
                 nodes.append(.list(name: element.name, path: path, item: item.name, plan: plan))
-                paths.insert(path)
             } else if element.minOccurs > 0 || wanted.contains(where: { $0.hasPrefix(path + ".") }) {
                 let plan = compile(type: element.type, prefix: path + ".", wanted: wanted, types: types)
-                let (values, lists) = plan.data
+                let (values, lists, quiet) = plan.data
                 nodes.append(
                     .complex(
-                        name: element.name, required: element.minOccurs > 0, values: values, lists: lists, plan: plan))
-                paths.formUnion(plan.paths)
+                        name: element.name, required: element.minOccurs > 0, values: values, lists: lists,
+                        quiet: quiet, plan: plan))
             }
         }
-        return OngoingXMLPlan(nodes: nodes, paths: paths)
+        return OngoingXMLPlan(nodes: nodes)
     }
 
     /// The paths beneath the plan whose value says something (every simple one but the enumerations that only say how
-    /// to identify or change an element), and its lists.
-    private var data: (values: [String], lists: [String]) {
+    /// to identify or change an element), its lists, and those enumerations.
+    private var data: (values: [String], lists: [String], quiet: [String]) {
         var values: [String] = []
         var lists: [String] = []
+        var quiet: [String] = []
         for node in nodes {
             switch node {
-            case .simple(_, let path, _, let isEnumeration): if !isEnumeration { values.append(path) }
-            case .complex(_, _, let inner, let innerLists, _):
+            case .simple(_, let path, _, let isEnumeration):
+                if isEnumeration { quiet.append(path) } else { values.append(path) }
+            case .complex(_, _, let inner, let innerLists, let innerQuiet, _):
                 values += inner
                 lists += innerLists
+                quiet += innerQuiet
             case .list(_, let path, _, _): lists.append(path)
             }
         }
-        return (values, lists)
-    }
-
-    /// Whether the plan can write every value and list of a record.
-    func covers(_ record: OngoingRecord) -> Bool {
-        record.values.keys.allSatisfy(paths.contains) && record.lists.keys.allSatisfy(paths.contains)
+        return (values, lists, quiet)
     }
 }

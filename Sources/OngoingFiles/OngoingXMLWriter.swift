@@ -34,17 +34,33 @@ public struct OngoingXMLWriter: Sendable {
     ///   - goodsOwnerCode: written into `ProcessArticle` and `ProcessOrder`.
     /// - Throws: `OngoingFileError` when a required value is missing.
     public func document(for record: OngoingRecord, goodsOwnerCode: String) throws -> [UInt8] {
+        // By the kind's plan when it places every value and list of the record, else by walking the schema.
+        if let plan = plans[record.kind], let bytes = try render(record, goodsOwnerCode, plan: plan) { return bytes }
+        return try render(record, goodsOwnerCode, plan: nil) ?? []
+    }
+
+    /// The document, or `nil` when `plan` left a value or list of the record unplaced.
+    private func render(_ record: OngoingRecord, _ goodsOwnerCode: String, plan: OngoingXMLPlan?) throws -> [UInt8]? {
         let name = "\(record.kind.rawValue) \(record.key)"
         let writer = try XMLWriter(document: name, indent: true)
+        let body = { (type: String) throws -> Bool in
+            guard let plan else {
+                try self.walk(type: type, record, prefix: "", writer)
+                return true
+            }
+            return try self.write(plan, record, writer)
+        }
         switch record.kind {
         case .article:
-            try wrapped("ProcessArticle", "art", "ArticleDefinition", record, goodsOwnerCode, writer)
+            guard try wrapped("ProcessArticle", "art", "ArticleDefinition", goodsOwnerCode, writer, body) else {
+                return nil
+            }
         case .order:
-            try wrapped("ProcessOrder", "co", "CustomerOrder", record, goodsOwnerCode, writer)
+            guard try wrapped("ProcessOrder", "co", "CustomerOrder", goodsOwnerCode, writer, body) else { return nil }
         case .supplier:
             try writer.startElement("Supplier", namespaceURI: OngoingSchema.namespace)
             try writer.namespace(prefix: "xsi", uri: XMLElement.xsiNamespace)
-            try write(type: "Supplier", record, prefix: "", writer)
+            guard try body("Supplier") else { return nil }
             try writer.endElement()
         case .orderLine:
             throw OngoingFileError(name, "an order line is written inside its order")
@@ -53,32 +69,40 @@ public struct OngoingXMLWriter: Sendable {
     }
 
     private func wrapped(
-        _ root: String, _ field: String, _ type: String, _ record: OngoingRecord, _ goodsOwnerCode: String,
-        _ writer: XMLWriter
-    ) throws {
+        _ root: String, _ field: String, _ type: String, _ goodsOwnerCode: String, _ writer: XMLWriter,
+        _ body: (String) throws -> Bool
+    ) throws -> Bool {
         try writer.startElement(root, namespaceURI: OngoingSchema.namespace)
         try writer.namespace(prefix: "xsi", uri: XMLElement.xsiNamespace)
         try writer.element("GoodsOwnerCode", text: goodsOwnerCode)
         try writer.startElement(field)
-        try write(type: type, record, prefix: "", writer)
+        guard try body(type) else { return false }
         try writer.endElement()
         try writer.endElement()
+        return true
     }
 
-    /// Writes a record of `type`: by its kind's plan when the plan covers it, else by walking the schema.
-    private func write(type: String, _ record: OngoingRecord, prefix: String, _ writer: XMLWriter) throws {
-        if let plan = plans[record.kind], plan.covers(record) {
-            try write(plan, record, writer)
-        } else {
-            try walk(type: type, record, prefix: prefix, writer)
-        }
+    /// How many of a record's values and lists a plan placed.
+    private struct Tally {
+        var values = 0
+        var lists = 0
     }
 
-    private func write(_ plan: OngoingXMLPlan, _ record: OngoingRecord, _ writer: XMLWriter) throws {
+    /// Writes a record by its plan; `false` when the record holds a value or list the plan has no place for.
+    private func write(_ plan: OngoingXMLPlan, _ record: OngoingRecord, _ writer: XMLWriter) throws -> Bool {
+        var tally = Tally()
+        guard try write(plan, record, writer, &tally) else { return false }
+        return tally.values == record.values.count && tally.lists == record.lists.count
+    }
+
+    private func write(_ plan: OngoingXMLPlan, _ record: OngoingRecord, _ writer: XMLWriter, _ tally: inout Tally)
+        throws -> Bool
+    {
         for node in plan.nodes {
             switch node {
             case .simple(let name, let path, let required, _):
                 if let value = record.values[path] {
+                    tally.values += 1
                     try writer.element(name, text: value)
                 } else if let required {
                     switch required {
@@ -89,29 +113,32 @@ public struct OngoingXMLWriter: Sendable {
                             "\(record.kind.rawValue) \(record.key)", "the required element \(path) has no value")
                     }
                 }
-            case .complex(let name, let required, let values, let lists, let inner):
+            case .complex(let name, let required, let values, let lists, let quiet, let inner):
                 guard
                     required || values.contains(where: { record.values[$0] != nil })
                         || lists.contains(where: { record.lists[$0]?.isEmpty == false })
-                else { continue }
+                else {
+                    // Left out with its element, as the schema walk leaves it out: placed, in that sense.
+                    for path in quiet where record.values[path] != nil { tally.values += 1 }
+                    for path in lists where record.lists[path] != nil { tally.lists += 1 }
+                    continue
+                }
                 try writer.startElement(name)
-                try write(inner, record, writer)
+                guard try write(inner, record, writer, &tally) else { return false }
                 try writer.endElement()
             case .list(let name, let path, let item, let inner):
                 guard let items = record.lists[path] else { continue }
+                tally.lists += 1
                 try writer.startElement(name)
                 for entry in items {
                     try writer.startElement(item)
-                    if inner.covers(entry) {
-                        try write(inner, entry, writer)
-                    } else {
-                        try walk(type: item, entry, prefix: item + ".", writer)
-                    }
+                    guard try write(inner, entry, writer) else { return false }
                     try writer.endElement()
                 }
                 try writer.endElement()
             }
         }
+        return true
     }
 
     /// Writes a record by walking the schema (for records the kind's plan does not cover).

@@ -86,6 +86,26 @@ import XMLStream
         #expect(lines.allSatisfy { $0.value("ArticleNumber") == "TUR-100-BL" && $0.value("ProductCode") == "1010" })
     }
 
+    /// A writer whose plans know fewer paths than a record holds walks the schema for it, and writes the same bytes as
+    /// the plan of a writer that knows them all: no value is dropped, for the order itself or for one of its lines.
+    @Test func aRecordWithPathsThePlanDoesNotKnowIsWrittenByTheSchemaWalk() throws {
+        let mapped = Self.mapper.order(
+            Self.order,
+            context: RecordMapper.OrderContext(
+                companies: [:], articleNumbers: [1010: "TUR-100-BL"], exportTime: Self.now))
+        let record = try #require(mapped.record)
+        let standard = MappingTable.standard(variants: true)
+        let planned = try OngoingXMLWriter(schema: Self.schema, table: standard).document(
+            for: record, goodsOwnerCode: "A")
+        let withoutLines = MappingTable(rows: standard.rows.filter { $0.kind != .orderLine })
+        for table in [MappingTable(rows: []), withoutLines] {
+            let walked = try OngoingXMLWriter(schema: Self.schema, table: table).document(
+                for: record, goodsOwnerCode: "A")
+            #expect(String(decoding: walked, as: UTF8.self) == String(decoding: planned, as: UTF8.self))
+        }
+        #expect(String(decoding: planned, as: UTF8.self).contains("<ArticleNumber>TUR-100-BL</ArticleNumber>"))
+    }
+
     @Test func supplierValidatesUnderItsOwnRoot() throws {
         let company = Company(
             id: 20002, name: "Fjällmark Outdoor AB", type: .supplier,
