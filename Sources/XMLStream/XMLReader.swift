@@ -196,9 +196,10 @@ public final class XMLReader {
         return .start(start)
     }
 
-    /// An element or attribute name as a string, made once per distinct name: the reader's parser keeps names in its
-    /// dictionary (one pointer per distinct name, alive as long as the reader), so the pointer is the cache's key. Two
-    /// names that share a slot take turns in it.
+    /// An element or attribute name as a string, made once per distinct name.
+    ///
+    /// The reader's parser keeps names in its dictionary (one pointer per distinct name, alive as long as the reader),
+    /// so the pointer is the cache's key. Two names that share a slot take turns in it.
     private func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
         guard let pointer else { return "" }
         let bits = UInt(bitPattern: pointer)
