@@ -1,6 +1,7 @@
 import BridgeModel
 import Foundation
 import Testing
+import TwentyFourSevenSimulator
 import XMLStream
 
 @testable import TwentyFourSeven
@@ -101,7 +102,7 @@ import XMLStream
     /// Plain decimals are built from their digits, not by `Decimal(string:)`: the same value and the same text for every
     /// shape a price or quantity takes (seeded, so a failure repeats).
     @Test func plainDecimalsMatchFoundationsReading() {
-        var generator = SplitMix(seed: 0x5EB1)
+        var generator = SplitMix64(seed: 0x5EB1)
         var texts = [
             "0", "-0", "0.00", "-0.00", "899.00", "1.50", "007.10", "1.", "+5", "123456789012345678", "0.0001",
         ]
@@ -138,20 +139,5 @@ import XMLStream
         let credential = Credential(applicationId: "a", username: "u@example.no", password: "hunter2")
         #expect(!credential.description.contains("hunter2"))
         #expect(!"\(credential)".contains("hunter2"))
-    }
-}
-
-/// A seeded generator for repeatable test data.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
