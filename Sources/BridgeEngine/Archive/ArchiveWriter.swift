@@ -143,7 +143,7 @@ public final class ArchiveWriter: Sendable {
                 // Under its own name at once: no record points at it until the syncfs below has made its bytes
                 // and its name durable, together with the batch's hidden outbox files.
                 try fileSystem.write(segment, to: target, durable: false)
-                for folder in [root] + syncing { try fileSystem.syncFileSystem(containing: folder) }
+                try fileSystem.syncFileSystems(containing: [root] + syncing)
             }
             var records: [ArchiveRecord] = []
             var lines = ""

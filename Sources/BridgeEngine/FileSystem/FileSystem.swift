@@ -51,13 +51,16 @@ public struct FileAttributes: Sendable, Equatable {
     public var isFile: Bool
     /// Whether it is a folder.
     public var isFolder: Bool
+    /// The file system it is on, where known.
+    public var device: UInt64?
 
     /// Creates attributes.
-    public init(size: UInt64, modified: Date, isFile: Bool, isFolder: Bool) {
+    public init(size: UInt64, modified: Date, isFile: Bool, isFolder: Bool, device: UInt64? = nil) {
         self.size = size
         self.modified = modified
         self.isFile = isFile
         self.isFolder = isFolder
+        self.device = device
     }
 }
 

@@ -79,7 +79,7 @@ public struct LocalFileSystem: FileSystem {
         let type = info.st_mode & S_IFMT
         return FileAttributes(
             size: UInt64(info.st_size), modified: Date(timeIntervalSince1970: modified), isFile: type == S_IFREG,
-            isFolder: type == S_IFDIR)
+            isFolder: type == S_IFDIR, device: UInt64(info.st_dev))
     }
 
     /// The names in a folder.
