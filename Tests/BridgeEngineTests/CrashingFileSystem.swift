@@ -17,26 +17,39 @@ final class CrashingFileSystem: FileSystem {
 
     private let inner = LocalFileSystem()
     private let crashAt: (step: Step, count: Int, path: String)
-    private let state = Mutex((seen: 0, crashed: false))
+    private let holdUntil: (step: Step, count: Int, path: String)?
+    private let state = Mutex((seen: 0, crashed: false, held: 0))
 
     /// Crashes at the `count`-th (from 1) step of that kind whose path contains `path`.
-    init(at step: Step, count: Int, path: String = "") {
+    ///
+    /// With `holdUntil`, the crashing step first waits (on its own thread, for at most a minute) until that other
+    /// step has been taken as often: a crash in a window that only work running at the same time opens.
+    init(at step: Step, count: Int, path: String = "", holdUntil: (Step, Int, String)? = nil) {
         crashAt = (step, count, path)
+        self.holdUntil = holdUntil.map { (step: $0.0, count: $0.1, path: $0.2) }
     }
+
+    /// Whether the held-for step was taken before the crash (always true without `holdUntil`).
+    var heldStepTaken: Bool { state.withLock { $0.held >= (holdUntil?.count ?? 0) } }
 
     /// Whether the crash happened.
     var crashed: Bool { state.withLock { $0.crashed } }
 
     private func step(_ step: Step, _ path: String) throws {
-        try state.withLock { state in
+        let reached = try state.withLock { state -> Bool in
             if state.crashed { throw Crashed() }
-            guard step == crashAt.step, crashAt.path.isEmpty || path.contains(crashAt.path) else { return }
+            if let hold = holdUntil, step == hold.step, path.contains(hold.path) { state.held += 1 }
+            guard step == crashAt.step, crashAt.path.isEmpty || path.contains(crashAt.path) else { return false }
             state.seen += 1
-            if state.seen == crashAt.count {
-                state.crashed = true
-                throw Crashed()
-            }
+            return state.seen == crashAt.count
         }
+        guard reached else { return }
+        if holdUntil != nil {
+            let deadline = ContinuousClock.now + .seconds(60)
+            while !heldStepTaken, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.001) }
+        }
+        state.withLock { $0.crashed = true }
+        throw Crashed()
     }
 
     private func alive() throws {

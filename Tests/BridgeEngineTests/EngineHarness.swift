@@ -61,11 +61,13 @@ final class CuttingTransport: SOAPTransport, Sendable {
     }
 }
 
-/// Runs `body` with a live simulator on the sample company.
-func withSimulator<T: Sendable>(_ body: @Sendable (SimulatorStore, String) async throws -> T) async throws -> T {
+/// Runs `body` with a live simulator on `data`, or on the sample company.
+func withSimulator<T: Sendable>(
+    data: SimulatorData? = nil, _ body: @Sendable (SimulatorStore, String) async throws -> T
+) async throws -> T {
     var logger = Logger(label: "test.simulator")
     logger.logLevel = .critical
-    let store = SimulatorStore(data: try SimulatorData.load(from: sampleDataDirectory))
+    let store = SimulatorStore(data: try data ?? SimulatorData.load(from: sampleDataDirectory))
     let simulator = try TwentyFourSevenSimulator(store: store, logger: logger)
     return try await simulator.withRunning { url in try await body(store, url) }
 }

@@ -41,19 +41,35 @@ actor OutboxSession {
     let blocking: BlockingWork
     private let now: @Sendable () -> Date
     /// The run's CSV file under its hidden name, with its archive copy being built beside it.
-    private var csvFile: (temporary: String, name: String, handle: any WritableFile, copy: ArchiveStagedFile)?
-    private var csvKeys: [String] = []
+    struct CSVFile: Sendable {
+        /// Its hidden path.
+        var temporary: String
+        /// Its name in view.
+        var name: String
+        /// The open file.
+        var handle: any WritableFile
+        /// Its archive copy.
+        var copy: ArchiveStagedFile
+    }
+    /// The run's CSV file, once its first rows are written.
+    var csvFile: CSVFile?
+    /// The keys whose rows are in the CSV file.
+    var csvKeys: [String] = []
     /// The name of the run's CSV file, taken when its first rows are recorded.
     private var csvName: String?
     /// Rows an earlier run left pending, carried into this run's file: named with it only when it is committed.
-    private var carriedKeys: [String] = []
+    var carriedKeys: [String] = []
     /// Objects whose files are in view but not yet recorded as written: recorded with the next batch's transaction (one
     /// commit per batch instead of two).
     ///
     /// Recovery finds them visible and records them if the run dies first.
     private var unfinished: [String] = []
-    /// The commit of the last batch, running while the caller prepares the next one.
-    private var committing: Task<Void, any Error>?
+    /// The first stage of the last batch's commit: its pending record, hidden files and CSV rows.
+    private var writing: Task<Void, any Error>?
+    /// The second stage of the last batch's commit: archived with one syncfs, renamed into view.
+    private var publishing: Task<Void, any Error>?
+    /// The second stage of the batch before the last one, which the last one's waits for.
+    private var publishingBefore: Task<Void, any Error>?
     /// The batch whose commit is starting.
     private var waiting: PreparedBatch?
 
@@ -78,20 +94,31 @@ actor OutboxSession {
 
     /// Writes a batch of objects, skipping those whose content is unchanged, and returns what happens to each.
     ///
-    /// The batch is decided and rendered first (hashes, XML, CSV rows, archive copies, on every core). Then the
-    /// batch before it is awaited, and this batch's commit starts in the background, so that its files are made
-    /// durable while the caller fetches and maps the next one: one transaction records the batch as pending, each
-    /// file is written under a hidden name, the batch is archived as one segment with one syncfs, the files are
-    /// renamed into view, and the next batch's transaction records them as written. A commit's error is thrown by the
-    /// next call of `emit` or by ``finish()``. Keys must be unique.
+    /// The batch is decided and rendered first (hashes, XML, CSV rows, archive copies, on every core), while the
+    /// batches before it are committed. Its commit then runs in the background in two stages, so that the disk and
+    /// the cores are busy at once: the first records the batch as pending in one transaction (recording the files of
+    /// batches already in view as written), writes each file under a hidden name and appends the CSV rows; the
+    /// second archives the batch as one segment with one syncfs, renames the files into view and flushes the folder.
+    /// A batch's first stage overlaps the second stage of the batch before it; second stages run in order. A
+    /// commit's error is thrown by a later call of `emit` or by ``finish()``. Keys must be unique.
     func emit(_ items: [Item]) async throws -> [Outcome] {
         let batch = try await prepare(items)
-        try await settle()
+        // At most one batch in each stage: the one before this one written, the one before that published.
+        try await settle(keepingLast: true)
         guard !settings.dryRun, !batch.planned.isEmpty else { return batch.outcomes }
         let outcomes = batch.outcomes
         // Held here rather than by the task, so that the commit can let go of each part when it is done with it.
         waiting = batch
-        committing = Task { try await self.commitWaiting() }
+        let write = Task { try await self.writeWaiting() }
+        let previous = publishing
+        publishingBefore = previous
+        writing = Task { _ = try await write.value }
+        publishing = Task {
+            let written = try await write.value
+            try await previous?.value
+            guard let written else { return }
+            try await self.publish(written)
+        }
         return outcomes
     }
 
@@ -150,36 +177,52 @@ actor OutboxSession {
         return PreparedBatch(outcomes: outcomes, planned: planned, parts: parts)
     }
 
-    /// Makes the batch ``emit(_:)`` left waiting durable and visible, letting go of the contents (4 MB per 1000
-    /// orders) once recorded and of the documents once written, so that memory holds little more than one batch.
-    private func commitWaiting() async throws {
-        guard var batch = waiting else { return }
+    /// Records the batch ``emit(_:)`` left waiting as pending and writes its files under hidden names, letting go of
+    /// the contents (4 MB per 1000 orders) once recorded and of the documents once written, so that memory holds
+    /// little more than the batches in flight.
+    private func writeWaiting() async throws -> Written? {
+        guard var batch = waiting else { return nil }
         waiting = nil
         let keys = batch.planned.map(\.key)
-        try await store.beginExports(
-            kind, batch.planned, csvFile: settings.formats.contains(.csv) ? runCSVName() : nil, finishing: unfinished)
-        batch.planned = []
+        // Taken before the transaction: a batch published while it runs adds its keys for the next one.
+        let finishing = unfinished
         unfinished = []
-        if settings.formats.contains(.xml) { try await writeXML(Self.takeFiles(from: &batch.parts)) }
-        if settings.formats.contains(.csv) { try await appendCSV(batch.parts, keys: keys) }
-        unfinished = keys
-    }
-
-    /// The parts' XML files, taken out of them.
-    private static func takeFiles(from parts: inout [OutboxRenderer.Part]) -> [OutboxRenderer.File] {
-        var files: [OutboxRenderer.File] = []
-        for index in parts.indices {
-            files += parts[index].files
-            parts[index].files = []
+        do {
+            try await store.beginExports(
+                kind, batch.planned, csvFile: settings.formats.contains(.csv) ? runCSVName() : nil,
+                finishing: finishing)
+        } catch {
+            unfinished = finishing + unfinished
+            throw error
         }
-        return files
+        batch.planned = []
+        var written = Written(keys: keys, archived: [], renames: [])
+        if settings.formats.contains(.xml) {
+            written = try await writeHidden(Self.takeFiles(from: &batch.parts), keys: keys)
+        }
+        if settings.formats.contains(.csv) { try await appendCSV(batch.parts, keys: keys) }
+        return written
     }
 
-    /// Waits for the batch being committed, if any, and throws its error.
-    private func settle() async throws {
-        guard let running = committing else { return }
-        committing = nil
-        try await running.value
+    /// Publishes a written batch and queues its keys to be recorded as written.
+    private func publish(_ written: Written) async throws {
+        try await publishHidden(written)
+        unfinished += written.keys
+    }
+
+    /// Waits for the batches being committed and throws the first error.
+    /// - Parameter keepingLast: whether the last batch's second stage may go on running (its first stage and the
+    ///   batch before it are still waited for).
+    private func settle(keepingLast: Bool = false) async throws {
+        let stages = keepingLast ? [writing, publishingBefore] : [writing, publishingBefore, publishing]
+        writing = nil
+        publishingBefore = nil
+        if !keepingLast { publishing = nil }
+        var failure: (any Error)?
+        for case let stage? in stages {
+            do { try await stage.value } catch { failure = failure ?? error }
+        }
+        if let failure { throw failure }
     }
 
     /// Commits the run's CSV file: flushed, archived and renamed into view.
@@ -221,68 +264,11 @@ actor OutboxSession {
         csvFile = nil
     }
 
-    /// Writes rendered XML files under hidden names (not flushed one by one: the archive makes the whole batch
-    /// durable with one syncfs), archives them as one segment, renames them into view and flushes the folder.
-    func writeXML(_ items: consuming [OutboxRenderer.File]) async throws {
-        guard !items.isEmpty else { return }
-        let (files, outbox) = (files, settings.outbox)
-        let archived = items.map(\.archived)
-        let renames: [(String, String)]
-        do {
-            // The documents are let go of once written, before the wait for the disk.
-            let written = items
-            items = []
-            // One thread creates the files: creating files in one folder from several threads contends in the kernel.
-            renames = try await blocking.run {
-                try written.map { item in
-                    let final = outbox + "/" + item.name
-                    let temporary = FileSystemPaths.temporary(besides: final)
-                    try files.write(item.xml, to: temporary, durable: false)
-                    return (temporary, final)
-                }
-            }
-        }
-        try await archive.storeBatch(prepared: archived, syncing: [outbox])
-        try await blocking.run {
-            for (temporary, final) in renames { try files.rename(temporary, to: final) }
-            try files.syncFolder(outbox)
-        }
-    }
-
     /// The name of the run's CSV file, taken the first time it is asked for.
-    private func runCSVName() -> String {
+    func runCSVName() -> String {
         if let csvName { return csvName }
         let name = OutboxFileName.csv(kind, at: now())
         csvName = name
         return name
-    }
-
-    /// Appends rendered rows to the run's CSV file and its archive copy, creating both with the header first.
-    /// - Parameter carried: whether the rows were pending in an earlier run's file (recovery), rather than recorded
-    ///   with this run's file by ``StateStore/beginExports(_:_:csvFile:finishing:)``.
-    func appendCSV(_ parts: [OutboxRenderer.Part], keys: [String], carried: Bool = false) async throws {
-        guard !keys.isEmpty else { return }
-        if csvFile == nil {
-            let name = runCSVName()
-            let temporary = FileSystemPaths.temporary(besides: path(name))
-            let header = Array(renderer.csv.header().utf8)
-            let copy = try await archive.stage(name)
-            let handle = try await blocking.run { [files] in
-                let handle = try files.create(temporary)
-                try handle.write(header)
-                try copy.append(header, member: try ArchiveStagedFile.member(header))
-                return handle
-            }
-            csvFile = (temporary, name, handle, copy)
-        }
-        guard let (_, _, handle, copy) = csvFile else { return }
-        try await blocking.run {
-            for part in parts {
-                try handle.write(part.csv)
-                try copy.append(part.csv, member: part.csvMember)
-            }
-        }
-        csvKeys += keys
-        if carried { carriedKeys += keys }
     }
 }
