@@ -39,16 +39,10 @@ import TwentyFourSevenSimulator
             #expect(orders.count == 10, "\(orders)")
             #expect(Set(orders.map { $0.split(separator: "-")[1] }).count == 10, "an order twice: \(orders)")
             #expect(files.filter { $0.hasSuffix(".csv") }.count == 1, "\(files)")
-            let csv = try String(
-                contentsOfFile: workspace.outbox + "/" + #require(files.first { $0.hasSuffix(".csv") }), encoding: .utf8
-            )
-            let lines = csv.split(separator: "\r\n").map { $0.split(separator: ";", omittingEmptySubsequences: false) }
-            let column = try #require(lines.first?.firstIndex(of: "OrderInfo.GoodsOwnerOrderNumber"))
-            let line = try #require(lines.first?.firstIndex(of: "CustomerOrderLine.ExternalOrderLineCode"))
-            let rows = lines.dropFirst().map { "\($0[column]);\($0[line])" }
-            let inCSV = Set(lines.dropFirst().map { $0[column] })
+            let rows = try workspace.csvOrderRows()
+            let inCSV = Set(rows.map { String($0.order) })
             #expect(inCSV.count == 10, "every order in the CSV: \(inCSV.sorted()), \(summary)")
-            #expect(Set(rows).count == rows.count, "a row twice in the CSV")
+            #expect(Set(rows.map { "\($0.order);\($0.line)" }).count == rows.count, "a row twice in the CSV")
             let report = try ArchiveVerifier.verify(root: workspace.archive)
             #expect(report.isIntact, "\(report.problems)")
             let staged = (try? FileManager.default.contentsOfDirectory(atPath: workspace.archive + "/.staging")) ?? []

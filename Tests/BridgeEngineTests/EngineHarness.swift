@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import OngoingFiles
 import Synchronization
+import Testing
 import TwentyFourSeven
 import TwentyFourSevenSimulator
 import XMLStream
@@ -41,6 +42,16 @@ struct Workspace {
     /// Every file of the outbox, hidden ones included.
     func allOutboxFiles() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: outbox).sorted()
+    }
+
+    /// The order rows of the one CSV file in the outbox, as (order number, order line code), in file order.
+    func csvOrderRows() throws -> [(order: Substring, line: Substring)] {
+        let name = try #require(try allOutboxFiles().first { $0.hasSuffix(".csv") })
+        let text = try String(contentsOfFile: outbox + "/" + name, encoding: .utf8)
+        let lines = text.split(separator: "\r\n").map { $0.split(separator: ";", omittingEmptySubsequences: false) }
+        let column = try #require(lines.first?.firstIndex(of: "OrderInfo.GoodsOwnerOrderNumber"))
+        let line = try #require(lines.first?.firstIndex(of: "CustomerOrderLine.ExternalOrderLineCode"))
+        return lines.dropFirst().map { (order: $0[column], line: $0[line]) }
     }
 }
 

@@ -49,13 +49,9 @@ import TwentyFourSevenSimulator
             #expect(Set(orders).count == Self.orders, "an order twice")
             let csv = files.filter { $0.hasSuffix(".csv") }
             #expect(csv.count == 1, "\(csv)")
-            let text = try String(contentsOfFile: workspace.outbox + "/" + #require(csv.first), encoding: .utf8)
-            let lines = text.split(separator: "\r\n").map { $0.split(separator: ";", omittingEmptySubsequences: false) }
-            let column = try #require(lines.first?.firstIndex(of: "OrderInfo.GoodsOwnerOrderNumber"))
-            let line = try #require(lines.first?.firstIndex(of: "CustomerOrderLine.ExternalOrderLineCode"))
-            let rows = lines.dropFirst().map { "\($0[column]);\($0[line])" }
-            #expect(Set(lines.dropFirst().map { $0[column] }).count == Self.orders, "every order in the CSV")
-            #expect(Set(rows).count == rows.count, "a row twice in the CSV")
+            let rows = try workspace.csvOrderRows()
+            #expect(Set(rows.map(\.order)).count == Self.orders, "every order in the CSV")
+            #expect(Set(rows.map { "\($0.order);\($0.line)" }).count == rows.count, "a row twice in the CSV")
             let report = try ArchiveVerifier.verify(root: workspace.archive)
             #expect(report.isIntact, "\(report.problems)")
             let pending = try await second.store.pendingExports()

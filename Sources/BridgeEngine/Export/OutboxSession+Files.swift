@@ -14,7 +14,7 @@ extension OutboxSession {
     }
 
     /// Writes rendered XML files under hidden names, archives them as one segment, renames them into view and
-    /// flushes the folder: ``writeHidden(_:)`` and ``publishHidden(_:)`` in one step.
+    /// flushes the folder: ``writeHidden(_:keys:)`` and ``publishHidden(_:)`` in one step.
     func writeXML(_ items: consuming [OutboxRenderer.File]) async throws {
         guard !items.isEmpty else { return }
         try await publishHidden(try await writeHidden(items, keys: []))
