@@ -113,11 +113,6 @@ public actor Exporter {
                 guard let current = next else { break }
                 let orders = try await current.value
                 next = index + 1 < batches.count ? fetch(batches[index + 1]) : nil
-                try await self.loadCustomers(for: orders)
-                let productIds = Set(orders.flatMap { $0.rows ?? [] }.compactMap(\.productId))
-                let context = RecordMapper.OrderContext(
-                    companies: self.companyCache, articleNumbers: try await self.store.articleNumbers(productIds),
-                    exportTime: self.now(), pinnedDeliveryDates: try await self.pinnedDeliveryDates(orders))
                 if ids.count > 1000 {
                     // Long (first) syncs report their progress: counts and rate.
                     let done = min(start + 1000, ids.count)
@@ -126,17 +121,27 @@ public actor Exporter {
                         "orders export progress: \(done) of \(ids.count) changed orders read, \(Int(Double(done) / seconds)) per second",
                         metadata: ["sync.process": "orders"])
                 }
-                let sorted = orders.sorted(by: { $0.orderId < $1.orderId })
-                // Mapping is CPU work: every core takes a share of the batch.
-                let mapper = self.mapper
-                let mapped = try await self.blocking.chunks(sorted) { slice in
-                    slice.map { mapper.order($0, context: context) }
-                }
-                try await self.emit(mapped, session, &summary)
-                for changed in sorted.compactMap(\.dateChanged) { latest = max(latest ?? changed, changed) }
+                for changed in orders.compactMap(\.dateChanged) { latest = max(latest ?? changed, changed) }
+                // The decoded batch is let go of once mapped, and the mapped one once rendered, so that memory holds
+                // only the batches in flight.
+                try await self.emit(try await self.map(consume orders), session, &summary)
             }
             return latest
         }
+    }
+
+    /// Maps a batch of orders, sorted by OrderId, with the customers, article numbers and delivery dates they need.
+    ///
+    /// Mapping is CPU work: every core takes a share of the batch.
+    private func map(_ orders: consuming [InvoiceOrder]) async throws -> [RecordMapper.Mapped] {
+        try await loadCustomers(for: orders)
+        let productIds = Set(orders.flatMap { $0.rows ?? [] }.compactMap(\.productId))
+        let context = RecordMapper.OrderContext(
+            companies: companyCache, articleNumbers: try await store.articleNumbers(productIds),
+            exportTime: now(), pinnedDeliveryDates: try await pinnedDeliveryDates(orders))
+        let sorted = (consume orders).sorted(by: { $0.orderId < $1.orderId })
+        let mapper = self.mapper
+        return try await blocking.chunks(sorted) { slice in slice.map { mapper.order($0, context: context) } }
     }
 
     /// The delivery dates earlier exports took from the export time, for orders that have neither a DeliveryDate nor
@@ -165,13 +170,13 @@ public actor Exporter {
 
     /// Reports what the mapper noticed and writes the batch's records; of two objects with the same key
     /// (two products with one number) only the last is written, and that is reported.
-    private func emit(_ batch: [RecordMapper.Mapped], _ session: OutboxSession, _ summary: inout ExportSummary)
-        async throws
-    {
+    private func emit(
+        _ batch: consuming [RecordMapper.Mapped], _ session: OutboxSession, _ summary: inout ExportSummary
+    ) async throws {
         var notices = batch.flatMap(\.notices)
         var items: [OutboxSession.Item] = []
         var position: [String: Int] = [:]
-        for mapped in batch {
+        for mapped in consume batch {
             guard let record = mapped.record else { continue }
             let item = OutboxSession.Item(record: record, pinnedDeliveryDate: mapped.pinnedDeliveryDate)
             if let index = position[record.key] {
@@ -184,7 +189,10 @@ public actor Exporter {
         }
         for notice in notices { logger.notice("\(notice)", metadata: ["sync.process": "\(summary.process)"]) }
         summary.notices += notices
-        for (record, outcome) in zip(items.map(\.record), try await session.emit(items)) {
+        let keys = items.map(\.record.key)
+        let kind = session.kind
+        // The records go to the session, which lets go of them once rendered.
+        for (key, outcome) in zip(keys, try await session.emit(consume items)) {
             switch outcome {
             case .unchanged:
                 summary.unchanged += 1
@@ -192,7 +200,7 @@ public actor Exporter {
                 summary.writtenCount += 1
                 if settings.dryRun || summary.written.count < 1000 { summary.written.append(name) }
                 logger.info(
-                    "\(settings.dryRun ? "would export" : "exported") \(record.kind.rawValue) \(record.key)",
+                    "\(settings.dryRun ? "would export" : "exported") \(kind.rawValue) \(key)",
                     metadata: ["file.name": "\(name)", "sync.process": "\(summary.process)"])
             }
         }

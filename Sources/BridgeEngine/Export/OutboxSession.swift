@@ -101,8 +101,9 @@ actor OutboxSession {
     /// second archives the batch as one segment with one syncfs, renames the files into view and flushes the folder.
     /// A batch's first stage overlaps the second stage of the batch before it; second stages run in order. A
     /// commit's error is thrown by a later call of `emit` or by ``finish()``. Keys must be unique.
-    func emit(_ items: [Item]) async throws -> [Outcome] {
-        let batch = try await prepare(items)
+    func emit(_ items: consuming [Item]) async throws -> [Outcome] {
+        // The records are let go of once rendered, before the wait for the batches being committed.
+        let batch = try await prepare(consume items)
         // At most one batch in each stage: the one before this one written, the one before that published.
         try await settle(keepingLast: true)
         guard !settings.dryRun, !batch.planned.isEmpty else { return batch.outcomes }
@@ -132,7 +133,7 @@ actor OutboxSession {
     /// Decides which objects changed and renders their files.
     ///
     /// Writes nothing; the CPU work runs on every core.
-    private nonisolated func prepare(_ items: [Item]) async throws -> PreparedBatch {
+    private nonisolated func prepare(_ items: consuming [Item]) async throws -> PreparedBatch {
         let known = try await store.exports(kind, items.map(\.record.key))
         let owner = Array(settings.goodsOwnerCode.utf8)
         let hashed = try await blocking.chunks(items) { slice in
@@ -169,6 +170,7 @@ actor OutboxSession {
                     pinnedDeliveryDate: item.pinnedDeliveryDate))
             changed.append((record, name))
         }
+        _ = consume items
         guard !settings.dryRun, !changed.isEmpty else {
             return PreparedBatch(outcomes: outcomes, planned: [], parts: [])
         }
