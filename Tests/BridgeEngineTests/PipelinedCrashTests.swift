@@ -4,33 +4,37 @@ import Logging
 import Testing
 import TwentyFourSevenSimulator
 
-/// Crash windows that only the overlapped commit opens: a batch's hidden files being written while the batch before
+/// Crash windows that only the overlapped commit opens: a commit unit's hidden files being written while the unit before
 /// it is archived, synced and renamed into view.
 ///
-/// The crashing step is held until the next batch has written part of its files, so that each case crashes with two
-/// batches in flight; then a new runtime over the same folders completes the export. Every order reaches the outbox
+/// The crashing step is held until the next unit has written part of its files, so that each case crashes with two
+/// units in flight; then a new runtime over the same folders completes the export. Every order reaches the outbox
 /// exactly once, in its XML file and in one CSV file, no hidden file is left, and the archive verifies. The cases run
 /// one at a time: each holds a thread of the process's shared pool while it waits.
 @Suite(.serialized) struct PipelinedCrashTests {
-    /// 2,100 orders: batches of 1,000, 1,000 and 100.
+    /// 2,100 orders: fetched in batches of 1,000, 1,000 and 100, committed in units of at most 500
+    /// (`OutboxSession.commitUnit`): 500, 500, 500, 500 and 100.
     static let orders = 2100
+    /// The size of a commit unit.
+    static let unit = 500
 
-    /// Where to crash, and the step of the next batch that must have been taken first.
+    /// Where to crash, and the step of the next unit that must have been taken first.
     static let windows: [(CrashingFileSystem.Step, Int, String, hold: (CrashingFileSystem.Step, Int, String))] = [
-        // Batch 1's syncfs, batch 2 writing its hidden files.
-        (.syncFileSystem, 1, "", hold: (.write, 1001, "/outbox/")),
-        // Batch 1 archived, its first file renamed into view, batch 2 writing.
-        (.rename, 2, "/outbox/order-", hold: (.write, 1001, "/outbox/")),
-        // Batch 1's manifest records, batch 2 half written.
-        (.append, 1, "manifest", hold: (.write, 1500, "/outbox/")),
-        // Batch 1 in view, its folder flush, batch 2 written.
-        (.syncFolder, 1, "/outbox", hold: (.write, 2000, "/outbox/")),
-        // Batch 2's syncfs, batch 3 writing (batch 1's keys recorded as written with batch 3's pending record).
-        (.syncFileSystem, 2, "", hold: (.write, 2001, "/outbox/")),
+        // Unit 1's syncfs, unit 2 writing its hidden files.
+        (.syncFileSystem, 1, "", hold: (.write, unit + 1, "/outbox/")),
+        // Unit 1 archived, its second file renamed into view, unit 2 writing.
+        (.rename, 2, "/outbox/order-", hold: (.write, unit + 1, "/outbox/")),
+        // Unit 1's manifest records, unit 2 half written.
+        (.append, 1, "manifest", hold: (.write, unit + unit / 2, "/outbox/")),
+        // Unit 1 in view, its folder flush, unit 2 written.
+        (.syncFolder, 1, "/outbox", hold: (.write, 2 * unit, "/outbox/")),
+        // Unit 2's syncfs, unit 3 writing (the first unit of the second fetched batch); unit 1's keys are recorded as
+        // written with unit 3's pending record.
+        (.syncFileSystem, 2, "", hold: (.write, 2 * unit + 1, "/outbox/")),
     ]
 
     @Test(arguments: 0..<windows.count)
-    func aCrashWithTwoBatchesInFlightIsCompletedExactlyOnce(window index: Int) async throws {
+    func aCrashWithTwoUnitsInFlightIsCompletedExactlyOnce(window index: Int) async throws {
         let (step, count, path, hold) = Self.windows[index]
         try await withSimulator(data: .generated(orders: Self.orders)) { _, url in
             let workspace = try Workspace()
@@ -39,7 +43,7 @@ import TwentyFourSevenSimulator
             let first = try await makeOwner(makeClient(url), settings, state: workspace.state, files: crashing)
             await #expect(throws: (any Error).self) { _ = try await first.exporter.exportOrders() }
             #expect(crashing.crashed, "the export never reached \(step) #\(count) of \(path)")
-            #expect(crashing.heldStepTaken, "the next batch never reached \(hold) while \(step) #\(count) waited")
+            #expect(crashing.heldStepTaken, "the next unit never reached \(hold) while \(step) #\(count) waited")
             let second = try await makeOwner(makeClient(url), settings, state: workspace.state)
             _ = try await second.exporter.exportOrders()
             let files = try workspace.allOutboxFiles()

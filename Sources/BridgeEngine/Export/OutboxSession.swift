@@ -101,7 +101,29 @@ actor OutboxSession {
     /// second archives the batch as one segment with one syncfs, renames the files into view and flushes the folder.
     /// A batch's first stage overlaps the second stage of the batch before it; second stages run in order. A
     /// commit's error is thrown by a later call of `emit` or by ``finish()``. Keys must be unique.
+    ///
+    /// A batch of more than ``commitUnit`` objects is committed in units of that size, one after the other.
     func emit(_ items: consuming [Item]) async throws -> [Outcome] {
+        guard items.count > Self.commitUnit else { return try await emitUnit(consume items) }
+        var rest = consume items
+        var outcomes: [Outcome] = []
+        while !rest.isEmpty {
+            let unit = Array(rest.prefix(Self.commitUnit))
+            rest.removeFirst(unit.count)
+            outcomes += try await emitUnit(unit)
+        }
+        return outcomes
+    }
+
+    /// The most objects one commit holds: a unit's documents, rows, archive copies and records are in memory from its
+    /// rendering to its publishing, and up to three units are (one rendered, one written, one published).
+    ///
+    /// Measured on 100,000 orders: units of 500 keep peak RSS at 85-93 MB, units of 1000 at 100-107 MB, for about
+    /// 6 % more time (one more syncfs and transaction per 500 objects).
+    static let commitUnit = 500
+
+    /// Decides, renders and starts committing one unit of at most ``commitUnit`` objects.
+    private func emitUnit(_ items: consuming [Item]) async throws -> [Outcome] {
         // The records are let go of once rendered, before the wait for the batches being committed.
         let batch = try await prepare(consume items)
         // At most one batch in each stage: the one before this one written, the one before that published.
