@@ -111,6 +111,13 @@ public actor SimulatorStore {
         data.products[productId] = product.setting("DateChanged", to: XSDDateTime.format(now(), zone: true))
     }
 
+    /// Changes a company as a user in 24SevenOffice would, stamping its DateChanged with the current time.
+    public func editCompany(_ companyId: Int, _ change: @Sendable (inout XMLElement) -> Void) {
+        guard var company = data.companies[companyId] else { return }
+        change(&company)
+        data.companies[companyId] = company.setting("DateChanged", to: XSDDateTime.format(now(), zone: true))
+    }
+
     /// The number of requests received so far, of every operation and outcome.
     public var requestCount: Int { calls.count }
 

@@ -40,6 +40,34 @@ import XMLStream
         }
     }
 
+    @Test func aLaterRunOfTheSameExporterReadsTheCustomersContactDataAgain() async throws {
+        let workspace = try Workspace()
+        try await withSimulator { store, url in
+            // One exporter for both runs, as the daemon's runtime keeps it.
+            let exporter = try await makeExporter(url, workspace)
+            let first = try await exporter.exportOrders()
+            let name = try #require(first.written.first { $0.hasPrefix("order-5013-") })
+            // Order 5013 has no delivery phone of its own: the customer's (20005) stands in.
+            let before = try String(contentsOfFile: workspace.outbox + "/" + name, encoding: .utf8)
+            #expect(before.contains("61 25 44 10"))
+            await store.editCompany(20005) { company in
+                company.children = company.children.map { child in
+                    guard child.name == "PhoneNumbers" else { return child }
+                    let value = XMLElement(name: "Value", namespaceURI: child.namespaceURI, text: "22 33 44 55")
+                    return XMLElement(
+                        name: "PhoneNumbers", namespaceURI: child.namespaceURI,
+                        children: [XMLElement(name: "Primary", namespaceURI: child.namespaceURI, children: [value])])
+                }
+            }
+            await store.editOrder(5013) { order in order = order.setting("InvoiceTitle", to: "Ring før levering") }
+            let second = try await exporter.exportOrders()
+            let again = try #require(second.written.first { $0.hasPrefix("order-5013-") })
+            let after = try String(contentsOfFile: workspace.outbox + "/" + again, encoding: .utf8)
+            #expect(after.contains("22 33 44 55"))
+            #expect(!after.contains("61 25 44 10"))
+        }
+    }
+
     @Test func aChangedOrderIsWrittenAgainAndNothingElse() async throws {
         let workspace = try Workspace()
         try await withSimulator { store, url in

@@ -21,6 +21,7 @@ public actor Exporter {
     private let blocking: BlockingWork
     private let logger: Logger
     private let now: @Sendable () -> Date
+    /// The customers read in this run for their phone numbers and e-mail addresses, by Id.
     private var companyCache: [Int: Company] = [:]
     private var runStarted: Date?
 
@@ -91,6 +92,9 @@ public actor Exporter {
     /// Exports orders in the configured states changed since the last run, in batches of at most 1000.
     public func exportOrders() async throws -> ExportSummary {
         try await run("orders", .order) { session, summary in
+            // Customers are read again in every run: a daemon's exporter lives for days, and a phone number or e-mail
+            // address changed in 24SevenOffice must reach the next orders exported.
+            self.companyCache = [:]
             let since = try await self.windowStart("orders")
             let ids = Array(Set(try await self.client.orderSyncList(changedAfter: since, registeredAfter: since)))
                 .sorted()
