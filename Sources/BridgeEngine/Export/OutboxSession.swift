@@ -118,15 +118,16 @@ actor OutboxSession {
     /// The most objects one commit holds: a unit's documents, rows, archive copies and records are in memory from its
     /// rendering to its publishing, and up to three units are (one rendered, one written, one published).
     ///
-    /// Measured on 100,000 orders: units of 500 keep peak RSS at 85-93 MB, units of 1000 at 100-107 MB, for about
-    /// 6 % more time (one more syncfs and transaction per 500 objects).
+    /// Measured on 100,000 orders: units of 500 keep peak RSS at 85-93 MB, units of 1000 at 100-107 MB. On tmpfs both
+    /// take the same time; on a shared disk the smaller unit (one more syncfs and transaction per 500 objects) was 0 to
+    /// 6 % slower, within that disk's noise.
     static let commitUnit = 500
 
     /// Decides, renders and starts committing one unit of at most ``commitUnit`` objects.
     private func emitUnit(_ items: consuming [Item]) async throws -> [Outcome] {
         // The records are let go of once rendered, before the wait for the batches being committed.
         let batch = try await prepare(consume items)
-        // At most one batch in each stage: the one before this one written, the one before that published.
+        // At most one unit in each stage: the one before this one written, the one before that published.
         try await settle(keepingLast: true)
         guard !settings.dryRun, !batch.planned.isEmpty else { return batch.outcomes }
         let outcomes = batch.outcomes
