@@ -1,8 +1,9 @@
-import BridgeEngine
 import Foundation
 import Logging
 import Testing
 import TwentyFourSevenSimulator
+
+@testable import BridgeEngine
 
 /// Crash windows that only the overlapped commit opens: a commit unit's hidden files being written while the unit before
 /// it is archived, synced and renamed into view.
@@ -12,11 +13,11 @@ import TwentyFourSevenSimulator
 /// exactly once, in its XML file and in one CSV file, no hidden file is left, and the archive verifies. The cases run
 /// one at a time: each holds a thread of the process's shared pool while it waits.
 @Suite(.serialized) struct PipelinedCrashTests {
-    /// 2,100 orders: fetched in batches of 1,000, 1,000 and 100, committed in units of at most 500
-    /// (`OutboxSession.commitUnit`): 500, 500, 500, 500 and 100.
+    /// 2,100 orders: fetched in batches of 1,000, 1,000 and 100, committed in units of at most
+    /// `OutboxSession.commitUnit` (500: units of 500, 500, 500, 500 and 100).
     static let orders = 2100
     /// The size of a commit unit.
-    static let unit = 500
+    static let unit = OutboxSession.commitUnit
 
     /// Where to crash, and the step of the next unit that must have been taken first.
     static let windows: [(CrashingFileSystem.Step, Int, String, hold: (CrashingFileSystem.Step, Int, String))] = [
