@@ -42,7 +42,7 @@ struct OutboxRenderer: Sendable {
     func render(_ items: [(OngoingRecord, String)], xml writesXML: Bool, csv writesCSV: Bool) async throws -> [Part] {
         guard !items.isEmpty else { return [] }
         let renderer = self
-        return try await blocking.eachChunk(items) { slice in try renderer.part(slice, writesXML, writesCSV) }
+        return try await blocking.eachChunk(items) { slice in try renderer.part(slice, xml: writesXML, csv: writesCSV) }
     }
 
     /// The CSV rows of records as one part, rendered on the calling thread: for the few rows recovery writes.
@@ -52,8 +52,10 @@ struct OutboxRenderer: Sendable {
         return Part(files: [], csv: rows, csvMember: try ArchiveStagedFile.member(rows))
     }
 
-    private func part(_ slice: ArraySlice<(OngoingRecord, String)>, _ writesXML: Bool, _ writesCSV: Bool) throws -> Part
-    {
+    /// Renders objects and their file names as one part, on the calling thread: for a chunk of a batch that is already
+    /// on the pool.
+    /// - Throws: `OngoingFileError` when a record lacks a required value; `GzipError` when zlib fails.
+    func part(_ slice: ArraySlice<(OngoingRecord, String)>, xml writesXML: Bool, csv writesCSV: Bool) throws -> Part {
         var files: [File] = []
         var copies: [ArchiveWriter.Item] = []
         var rows: [UInt8] = []

@@ -155,51 +155,65 @@ actor OutboxSession {
 
     /// Decides which objects changed and renders their files.
     ///
-    /// Writes nothing; the CPU work runs on every core.
+    /// Writes nothing. Hashing, deciding and rendering are one pass over chunks of the batch, one per core, so that no
+    /// core waits at a barrier between them.
     private nonisolated func prepare(_ items: consuming [Item]) async throws -> PreparedBatch {
         let known = try await store.exports(kind, items.map(\.record.key))
         let owner = Array(settings.goodsOwnerCode.utf8)
-        let hashed = try await blocking.chunks(items) { slice in
+        let stamp = OutboxFileName.stamp(now())
+        let (renderer, dryRun) = (self.renderer, settings.dryRun)
+        let (writesXML, writesCSV) = (settings.formats.contains(.xml), settings.formats.contains(.csv))
+        let chunks = try await blocking.eachChunk(consume items) { slice -> ([Decision], OutboxRenderer.Part?) in
             let compressor = try GzipMembers(level: ArchiveFormat.compressionLevel)
-            return try slice.map { item -> (content: Data?, hash: String) in
-                let content = item.record.canonicalJSON
+            var decisions: [Decision] = []
+            var changed: [(OngoingRecord, String)] = []
+            decisions.reserveCapacity(slice.count)
+            for item in slice {
+                let record = item.record
+                let content = record.canonicalJSON
                 var hasher = SHA256()
                 hasher.update(data: content)
                 hasher.update(data: owner)
                 let hash = ArchiveFormat.hex(hasher.finalize())
-                if let entry = known[item.record.key], entry.contentHash == hash, entry.isWritten {
-                    return (content: nil, hash: hash)
+                if let entry = known[record.key], entry.contentHash == hash, entry.isWritten {
+                    decisions.append(.unchanged)
+                    continue
                 }
+                let name = OutboxFileName.xml(record, stamp: stamp)
                 // The state keeps a changed object's content for recovery as one gzip member (about a fifth of its
                 // size, so that a row fits its page), compressed here on the chunk's core.
-                return (content: Data(try compressor.member(content)), hash: hash)
+                decisions.append(
+                    .changed(
+                        StateStore.PlannedExport(
+                            key: record.key, contentHash: hash, fileName: name,
+                            content: Data(try compressor.member(content)), pinnedDeliveryDate: item.pinnedDeliveryDate)
+                    ))
+                changed.append((record, name))
             }
+            guard !dryRun, !changed.isEmpty else { return (decisions, nil) }
+            return (decisions, try renderer.part(changed[...], xml: writesXML, csv: writesCSV))
         }
         var outcomes: [Outcome] = []
         var planned: [StateStore.PlannedExport] = []
-        var changed: [(OngoingRecord, String)] = []
-        let stamp = OutboxFileName.stamp(now())
-        for (item, (content, hash)) in zip(items, hashed) {
-            let record = item.record
-            guard let content else {
-                outcomes.append(.unchanged)
-                continue
+        for (decisions, _) in chunks {
+            for decision in decisions {
+                switch decision {
+                case .unchanged:
+                    outcomes.append(.unchanged)
+                case .changed(let export):
+                    outcomes.append(dryRun ? .wouldWrite(export.fileName) : .written(export.fileName))
+                    planned.append(export)
+                }
             }
-            let name = OutboxFileName.xml(record, stamp: stamp)
-            outcomes.append(settings.dryRun ? .wouldWrite(name) : .written(name))
-            planned.append(
-                StateStore.PlannedExport(
-                    key: record.key, contentHash: hash, fileName: name, content: content,
-                    pinnedDeliveryDate: item.pinnedDeliveryDate))
-            changed.append((record, name))
         }
-        _ = consume items
-        guard !settings.dryRun, !changed.isEmpty else {
-            return PreparedBatch(outcomes: outcomes, planned: [], parts: [])
-        }
-        let parts = try await renderer.render(
-            changed, xml: settings.formats.contains(.xml), csv: settings.formats.contains(.csv))
-        return PreparedBatch(outcomes: outcomes, planned: planned, parts: parts)
+        guard !dryRun, !planned.isEmpty else { return PreparedBatch(outcomes: outcomes, planned: [], parts: []) }
+        return PreparedBatch(outcomes: outcomes, planned: planned, parts: chunks.compactMap(\.1))
+    }
+
+    /// What ``prepare(_:)`` decided for one object.
+    private enum Decision: Sendable {
+        case unchanged
+        case changed(StateStore.PlannedExport)
     }
 
     /// Records the batch ``emit(_:)`` left waiting as pending and writes its files under hidden names, letting go of
