@@ -9,6 +9,10 @@ import TwentyFourSevenSimulator
             let workspace = try BinaryWorkspace(endpoint: url, extra: "inbox:\n  settle: 1ms")
             let env = workspace.environment
             let config = ["--config", workspace.config]
+            // The whole seconds before the first run: every file archived from here on is at or after it, also when the
+            // test runs across midnight (a day taken later would miss the files of the day before).
+            let started = ISO8601DateFormatter().string(
+                from: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down) - 1))
             #expect(try await runBinary(["run", "--once"] + config, environment: env).status == 0)
             try FileManager.default.copyItem(
                 atPath: repositoryRoot + "/samples/wms/shipments.csv", toPath: workspace.root + "/inbox/shipments.csv")
@@ -27,10 +31,12 @@ import TwentyFourSevenSimulator
             let inbound = try await runBinary(
                 ["archive", "list", "--direction", "inbound", "--kind", "shipment"] + config, environment: env)
             #expect(inbound.output.contains("shipments.csv"))
-            let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
             let dated = try await runBinary(
-                ["archive", "list", "--from", today, "--kind", "supplier"] + config, environment: env)
-            #expect(dated.output.split(separator: "\n").count == 3)
+                ["archive", "list", "--from", started, "--kind", "supplier"] + config, environment: env)
+            #expect(dated.output.split(separator: "\n").count == 3, "\(dated.output)")
+            let later = try await runBinary(
+                ["archive", "list", "--from", "2999-01-01", "--kind", "supplier"] + config, environment: env)
+            #expect(later.output == "no archived file matches\n", "\(later.output)")
 
             let seq = String(rows[0].split(separator: "\t")[0])
             let show = try await runBinary(["archive", "show", seq] + config, environment: env)
