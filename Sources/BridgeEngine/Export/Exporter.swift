@@ -103,20 +103,24 @@ public actor Exporter {
             let (client, states) = (self.client, self.settings.pullStatuses)
             let properties = self.properties(ReturnProperties.invoice, "InvoiceOrder")
             let rowProperties = self.properties(ReturnProperties.invoiceRow, "InvoiceRow")
-            let fetch = { @Sendable (batch: [Int]) in
+            // A batch is fetched, decoded and mapped while the one before it is decided, rendered and written: the
+            // reading (network, SOAP decoding, mapping on the actor and the pool) and the writing (hashing, rendering
+            // and the commit stages) overlap, so that no core waits for the other half.
+            let read = { (batch: [Int]) in
                 Task {
-                    try await client.invoices(
+                    let orders = try await client.invoices(
                         InvoiceQuery(orderStates: states, orderIds: batch), properties: properties,
                         rowProperties: rowProperties)
+                    let changed = orders.compactMap(\.dateChanged).max()
+                    return (mapped: try await self.map(consume orders), latest: changed)
                 }
             }
-            // The next batch is fetched and decoded while this one is mapped and written: both cores work.
-            var next = batches.first.map(fetch)
+            var next = batches.first.map(read)
             defer { next?.cancel() }
             for (index, start) in stride(from: 0, to: ids.count, by: 1000).enumerated() {
                 guard let current = next else { break }
-                let orders = try await current.value
-                next = index + 1 < batches.count ? fetch(batches[index + 1]) : nil
+                let (mapped, changed) = try await current.value
+                next = index + 1 < batches.count ? read(batches[index + 1]) : nil
                 if ids.count > 1000 {
                     // Long (first) syncs report their progress: counts and rate.
                     let done = min(start + 1000, ids.count)
@@ -125,10 +129,9 @@ public actor Exporter {
                         "orders export progress: \(done) of \(ids.count) changed orders read, \(Int(Double(done) / seconds)) per second",
                         metadata: ["sync.process": "orders"])
                 }
-                for changed in orders.compactMap(\.dateChanged) { latest = max(latest ?? changed, changed) }
-                // The decoded batch is let go of once mapped, and the mapped one once rendered, so that memory holds
-                // only the batches in flight.
-                try await self.emit(try await self.map(consume orders), session, &summary)
+                if let changed { latest = max(latest ?? changed, changed) }
+                // The mapped batch is let go of once rendered, so that memory holds only the batches in flight.
+                try await self.emit(consume mapped, session, &summary)
             }
             return latest
         }
