@@ -1,10 +1,13 @@
-import CLibXML2
-
-/// A streaming XML writer over libxml2's `xmlTextWriter`, writing UTF-8 into memory.
+/// A streaming XML writer, writing UTF-8 into memory.
 ///
-/// Elements are written in the order the caller opens them; the writer escapes text and attribute values
-/// and drops characters that XML 1.0 cannot carry (control characters other than tab, line feed and
-/// carriage return).
+/// Elements are written in the order the caller opens them; the writer escapes text and attribute values and drops
+/// characters that XML 1.0 cannot carry (control characters other than tab, line feed and carriage return).
+///
+/// The bytes are those libxml2's `xmlTextWriter` writes for the same calls (the declaration, the two-space
+/// indentation, `<empty/>` elements, namespace declarations after the attributes, the escapes), so that the files the
+/// bridge writes stay byte for byte what earlier versions wrote; `XMLWriterOracleTests` holds it to that. It is
+/// written in Swift because a document is a few hundred small calls, and libxml2's writer spent more on copying each
+/// name and value into C strings, its node list and its buffers than on the document itself.
 ///
 /// ```swift
 /// let writer = try XMLWriter(document: "ProcessArticle")
@@ -14,38 +17,32 @@ import CLibXML2
 /// let bytes = try writer.finish()
 /// ```
 public final class XMLWriter {
-    private let buffer: xmlBufferPtr
-    private let writer: xmlTextWriterPtr
+    private static let declaration = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
+
     private let document: String
+    private let indent: Bool
+    private var out: [UInt8]
+    /// The qualified names of the open elements, innermost last.
+    private var open: [String] = []
+    /// Whether the innermost element's start tag is still open (attributes may follow).
+    private var tagOpen = false
+    /// A default or prefixed namespace declared on the innermost element, written when its start tag closes.
+    private var pendingNamespace: (name: String, uri: String)?
+    /// Whether the next end tag goes on a line of its own (it closes children rather than text).
+    private var endOnNewLine = true
     private var finished = false
 
     /// Creates a writer and writes the XML declaration.
     /// - Parameters:
     ///   - document: a name for the document, used in error messages.
     ///   - indent: whether to indent nested elements with two spaces.
-    /// - Throws: `XMLStreamError` when libxml2 cannot allocate the writer.
-    public init(document: String, indent: Bool = false) throws {
-        _ = LibXML.initialised
-        guard let buffer = xmlBufferCreate() else {
-            throw XMLStreamError(.writeFailed, document: document, reason: "cannot allocate an XML buffer")
-        }
-        guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
-            xmlBufferFree(buffer)
-            throw XMLStreamError(.writeFailed, document: document, reason: "cannot allocate an XML writer")
-        }
-        self.buffer = buffer
-        self.writer = writer
+    ///   - capacity: the bytes to reserve, a guess at the document's size.
+    public init(document: String, indent: Bool = false, capacity: Int = 4096) throws {
         self.document = document
-        if indent {
-            xmlTextWriterSetIndent(writer, 1)
-            _ = "  ".withCString { xmlTextWriterSetIndentString(writer, $0.xml) }
-        }
-        try check(xmlTextWriterStartDocument(writer, "1.0", "utf-8", nil), "start the document")
-    }
-
-    deinit {
-        xmlFreeTextWriter(writer)
-        xmlBufferFree(buffer)
+        self.indent = indent
+        out = []
+        out.reserveCapacity(capacity)
+        out.append(contentsOf: Self.declaration)
     }
 
     /// Opens an element.
@@ -55,24 +52,27 @@ public final class XMLWriter {
     ///   - namespaceURI: when given, the namespace is declared on this element (as the default namespace
     ///     when `prefix` is `nil`).
     public func startElement(_ name: String, prefix: String? = nil, namespaceURI: String? = nil) throws {
-        let status: Int32 =
-            if prefix != nil || namespaceURI != nil {
-                withOptionalCString(prefix) { p in
-                    withOptionalCString(namespaceURI) { ns in
-                        name.withCString { xmlTextWriterStartElementNS(writer, p?.xml, $0.xml, ns?.xml) }
-                    }
-                }
-            } else {
-                name.withCString { xmlTextWriterStartElement(writer, $0.xml) }
-            }
-        try check(status, "open element \(name)")
+        try checkOpen("open element \(name)")
+        let qualified = prefix.map { "\($0):\(name)" } ?? name
+        if tagOpen {
+            closeStartTag()
+            if indent { out.append(0x0A) }
+        }
+        open.append(qualified)
+        tagOpen = true
+        if indent { writeIndent() }
+        out.append(0x3C)
+        append(qualified)
+        if let namespaceURI { pendingNamespace = (prefix.map { "xmlns:\($0)" } ?? "xmlns", namespaceURI) }
     }
 
     /// Writes an attribute on the element just opened.
     public func attribute(_ name: String, _ value: String) throws {
-        let clean = Self.clean(value)
-        let status = name.withCString { n in clean.withCString { xmlTextWriterWriteAttribute(writer, n.xml, $0.xml) } }
-        try check(status, "write attribute \(name)")
+        guard tagOpen else {
+            throw XMLStreamError(
+                .writeFailed, document: document, reason: "cannot write attribute \(name) outside a start tag")
+        }
+        writeAttribute(name, Self.clean(value))
     }
 
     /// Declares a namespace prefix on the element just opened.
@@ -82,22 +82,42 @@ public final class XMLWriter {
 
     /// Writes escaped text content.
     public func text(_ value: String) throws {
-        let clean = Self.clean(value)
-        let status = clean.withCString { xmlTextWriterWriteString(writer, $0.xml) }
-        try check(status, "write text")
+        guard !open.isEmpty else {
+            throw XMLStreamError(.writeFailed, document: document, reason: "cannot write text outside an element")
+        }
+        if tagOpen { closeStartTag() }
+        endOnNewLine = false
+        appendEscaped(Self.clean(value), attribute: false)
     }
 
     /// Closes the innermost open element.
     public func endElement() throws {
-        try check(xmlTextWriterEndElement(writer), "close an element")
+        guard let name = open.last else {
+            throw XMLStreamError(.writeFailed, document: document, reason: "cannot close an element: none is open")
+        }
+        if tagOpen {
+            writePendingNamespace()
+            tagOpen = false
+            endOnNewLine = true
+            out.append(0x2F)
+            out.append(0x3E)
+        } else {
+            if indent && endOnNewLine { writeIndent() }
+            endOnNewLine = true
+            out.append(0x3C)
+            out.append(0x2F)
+            append(name)
+            out.append(0x3E)
+        }
+        if indent { out.append(0x0A) }
+        open.removeLast()
     }
 
     /// Writes `<name>text</name>`.
     public func element(_ name: String, text value: String) throws {
-        // libxml2's own start, text and end in one call: the same bytes, fewer crossings.
-        let clean = Self.clean(value)
-        let status = name.withCString { n in clean.withCString { xmlTextWriterWriteElement(writer, n.xml, $0.xml) } }
-        try check(status, "write element \(name)")
+        try startElement(name)
+        try text(value)
+        try endElement()
     }
 
     /// Writes `<name>text</name>` when `value` is not `nil`; writes nothing otherwise.
@@ -113,16 +133,14 @@ public final class XMLWriter {
     }
 
     /// Closes every open element and returns the document's bytes.
-    /// - Throws: `XMLStreamError` when libxml2 reports a failure.
+    /// - Throws: `XMLStreamError` when the document has no element.
     public func finish() throws -> [UInt8] {
         if !finished {
-            try check(xmlTextWriterEndDocument(writer), "end the document")
-            try check(xmlTextWriterFlush(writer), "flush")
+            while !open.isEmpty { try endElement() }
+            if !indent { out.append(0x0A) }
             finished = true
         }
-        let count = Int(xmlBufferLength(buffer))
-        guard count > 0, let content = xmlBufferContent(buffer) else { return [] }
-        return Array(UnsafeBufferPointer(start: content, count: count))
+        return out
     }
 
     /// Closes every open element and returns the document as a string.
@@ -130,10 +148,70 @@ public final class XMLWriter {
         String(decoding: try finish(), as: UTF8.self)
     }
 
-    /// Throws when libxml2 reported a failure; the action's description is built only then.
-    private func check(_ status: Int32, _ action: @autoclosure () -> String) throws {
-        if status < 0 {
-            throw XMLStreamError(.writeFailed, document: document, reason: "libxml2 could not \(action())")
+    private func checkOpen(_ action: @autoclosure () -> String) throws {
+        if finished {
+            throw XMLStreamError(
+                .writeFailed, document: document, reason: "cannot \(action()): the document is finished")
+        }
+    }
+
+    private func closeStartTag() {
+        writePendingNamespace()
+        out.append(0x3E)
+        tagOpen = false
+    }
+
+    private func writePendingNamespace() {
+        guard let (name, uri) = pendingNamespace else { return }
+        pendingNamespace = nil
+        writeAttribute(name, uri)
+    }
+
+    private func writeAttribute(_ name: String, _ value: String) {
+        out.append(0x20)
+        append(name)
+        out.append(0x3D)
+        out.append(0x22)
+        appendEscaped(value, attribute: true)
+        out.append(0x22)
+    }
+
+    /// Two spaces for every open element but the innermost.
+    private func writeIndent() {
+        for _ in 1..<open.count {
+            out.append(0x20)
+            out.append(0x20)
+        }
+    }
+
+    private func append(_ text: String) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// Appends text with `&`, `<`, `>`, `"` and carriage return escaped, and in attribute values tab and line feed
+    /// too, as libxml2 escapes them; runs that need no escape are copied at once.
+    private func appendEscaped(_ text: String, attribute: Bool) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in bytes.indices {
+                let escape: StaticString
+                switch bytes[index] {
+                case 0x26: escape = "&amp;"
+                case 0x3C: escape = "&lt;"
+                case 0x3E: escape = "&gt;"
+                case 0x22: escape = "&quot;"
+                case 0x0D: escape = "&#13;"
+                case 0x0A where attribute: escape = "&#10;"
+                case 0x09 where attribute: escape = "&#9;"
+                default: continue
+                }
+                if start < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                escape.withUTF8Buffer { out.append(contentsOf: $0) }
+                start = index + 1
+            }
+            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
     }
 
@@ -157,14 +235,4 @@ public final class XMLWriter {
         default: false
         }
     }
-}
-
-private func withOptionalCString<R>(_ value: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
-    guard let value else { return body(nil) }
-    return value.withCString { body($0) }
-}
-
-extension UnsafePointer where Pointee == CChar {
-    /// The same bytes seen as libxml2's `xmlChar`.
-    var xml: UnsafePointer<xmlChar> { UnsafeRawPointer(self).assumingMemoryBound(to: xmlChar.self) }
 }
