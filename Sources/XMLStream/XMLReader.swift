@@ -22,13 +22,16 @@ public final class XMLReader {
     private let limits: XMLLimits
     private let documentName: String
     private let errorSink: ErrorSink
-    private var pending: [XMLEvent] = []
-    private var depth = 0
-    private var sawElement = false
-    private var finished = false
+    // The state is not checked for exclusive access at run time, as in `XMLWriter`: the reader is not Sendable, and
+    // every access is a short one inside one method (libxml2's error callback reaches only `errorSink`).
+    @exclusivity(unchecked) private var pending: [XMLEvent] = []
+    @exclusivity(unchecked) private var depth = 0
+    @exclusivity(unchecked) private var sawElement = false
+    @exclusivity(unchecked) private var finished = false
     /// Names made from the parser's dictionary pointers: a direct-mapped cache, indexed by the pointer's bits (no hashing).
-    private var names = [(pointer: UnsafePointer<xmlChar>?, name: String)](repeating: (nil, ""), count: 512)
-    private var lastNamespace: String?
+    @exclusivity(unchecked) private var names = [(pointer: UnsafePointer<xmlChar>?, name: String)](
+        repeating: (nil, ""), count: 512)
+    @exclusivity(unchecked) private var lastNamespace: String?
     private let keepAlive: [UInt8]?
     private let fileDescriptor: Int32?
 

@@ -21,16 +21,19 @@ public final class XMLWriter {
 
     private let document: String
     private let indent: Bool
-    private var out: [UInt8]
+    // The state is not checked for exclusive access at run time: the writer is not Sendable, every access is a short
+    // read or write inside one method, none is held across a call that could reach the writer again, and the checks
+    // (a thread-local access set, entered and left for every byte appended) cost more than the document's bytes.
+    @exclusivity(unchecked) private var out: [UInt8]
     /// The qualified names of the open elements, innermost last.
-    private var open: [String] = []
+    @exclusivity(unchecked) private var open: [String] = []
     /// Whether the innermost element's start tag is still open (attributes may follow).
-    private var tagOpen = false
+    @exclusivity(unchecked) private var tagOpen = false
     /// A default or prefixed namespace declared on the innermost element, written when its start tag closes.
-    private var pendingNamespace: (name: String, uri: String)?
+    @exclusivity(unchecked) private var pendingNamespace: (name: String, uri: String)?
     /// Whether the next end tag goes on a line of its own (it closes children rather than text).
-    private var endOnNewLine = true
-    private var finished = false
+    @exclusivity(unchecked) private var endOnNewLine = true
+    @exclusivity(unchecked) private var finished = false
 
     /// Creates a writer and writes the XML declaration.
     /// - Parameters:
