@@ -117,10 +117,26 @@ public final class XMLWriter {
     }
 
     /// Writes `<name>text</name>`.
+    ///
+    /// The bytes are those of `startElement(name)`, `text(value)` and `endElement()`, written in one pass: most of a
+    /// document is such elements, and the open-element stack need not hold this one.
     public func element(_ name: String, text value: String) throws {
-        try startElement(name)
-        try text(value)
-        try endElement()
+        try checkOpen("open element \(name)")
+        if tagOpen {
+            closeStartTag()
+            if indent { out.append(0x0A) }
+        }
+        if indent { writeIndent(levels: open.count) }
+        out.append(0x3C)
+        append(name)
+        out.append(0x3E)
+        appendEscaped(Self.clean(value), attribute: false)
+        out.append(0x3C)
+        out.append(0x2F)
+        append(name)
+        out.append(0x3E)
+        if indent { out.append(0x0A) }
+        endOnNewLine = true
     }
 
     /// Writes `<name>text</name>` when `value` is not `nil`; writes nothing otherwise.
@@ -181,11 +197,23 @@ public final class XMLWriter {
 
     /// Two spaces for every open element but the innermost.
     private func writeIndent() {
-        for _ in 1..<open.count {
-            out.append(0x20)
-            out.append(0x20)
+        writeIndent(levels: open.count - 1)
+    }
+
+    /// Two spaces for each of `levels`.
+    private func writeIndent(levels: Int) {
+        guard levels > 0 else { return }
+        Self.spaces.withUnsafeBufferPointer { spaces in
+            var left = 2 * levels
+            while left > 0 {
+                let run = min(left, spaces.count)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: spaces[0..<run]))
+                left -= run
+            }
         }
     }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     private func append(_ text: String) {
         var text = text
