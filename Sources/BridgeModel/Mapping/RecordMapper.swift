@@ -25,6 +25,9 @@ public struct RecordMapper: Sendable {
         let isCountry: Bool
         /// Order-line rows that read the order rather than the row.
         let readsOrder: (@Sendable (InvoiceOrder) -> String?)?
+        /// The rule of the specification the row's Ongoing path takes part in, matched once here rather than for
+        /// every object.
+        let rule: Rule
 
         init(_ row: MappingRow, _ read: @escaping @Sendable (Source) -> String?) {
             ongoing = row.ongoing
@@ -32,6 +35,26 @@ public struct RecordMapper: Sendable {
             self.read = read
             isCountry = row.ongoing.hasSuffix("CountryCode")
             readsOrder = row.erp.hasPrefix("InvoiceOrder.") ? ERPFieldReader.orderField(row.erp) : nil
+            rule = Rule(path: row.ongoing)
+        }
+    }
+
+    /// The Ongoing paths whose values follow a rule beyond the table's field.
+    private enum Rule: Sendable {
+        case mobilePhone, telePhone, email, deliveryDate, articleNumber, articleIdentification, supplierCity, none
+
+        init(path: String) {
+            self =
+                switch path {
+                case "Customer.MobilePhone": .mobilePhone
+                case "Customer.TelePhone": .telePhone
+                case "Customer.Email": .email
+                case "OrderInfo.DeliveryDate": .deliveryDate
+                case "CustomerOrderLine.ArticleNumber": .articleNumber
+                case "CustomerOrderLine.ArticleIdentification": .articleIdentification
+                case "Address.City": .supplierCity
+                default: .none
+                }
         }
     }
 
@@ -107,7 +130,7 @@ public struct RecordMapper: Sendable {
         var notices: [String] = []
         for row in supplierRows {
             var value = row.constant ?? row.read(company)
-            if row.ongoing == "Address.City" && value == nil { value = company.addresses?.post?.postalArea }
+            if row.rule == .supplierCity && value == nil { value = company.addresses?.post?.postalArea }
             record[row.ongoing] = normalised(row.isCountry, value, &notices)
         }
         return Mapped(record: record, notices: notices)
@@ -123,14 +146,14 @@ public struct RecordMapper: Sendable {
         let company = order.customerId.flatMap { context.companies[$0] }
         for row in orderRows {
             var value = row.constant ?? row.read(order)
-            switch row.ongoing {
-            case "Customer.MobilePhone" where value == nil:
+            switch row.rule {
+            case .mobilePhone where value == nil:
                 value = Self.first(company?.phoneNumbers, ["Mobile", "Primary", "Work"])
-            case "Customer.TelePhone" where value == nil:
+            case .telePhone where value == nil:
                 value = Self.first(company?.phoneNumbers, ["Work", "Primary", "Mobile"])
-            case "Customer.Email" where value == nil:
+            case .email where value == nil:
                 value = Self.first(company?.emailAddresses, ["Invoice", "Primary", "Work"])
-            case "OrderInfo.DeliveryDate" where value == nil:
+            case .deliveryDate where value == nil:
                 if let ordered = order.dateOrdered {
                     value = ERPFieldReader.format(ordered)
                 } else {
@@ -168,8 +191,8 @@ public struct RecordMapper: Sendable {
         let registered = row.productId.flatMap { context.articleNumbers[$0] }
         for mapping in lineRows {
             var value = mapping.constant ?? mapping.read(row)
-            if mapping.ongoing == "CustomerOrderLine.ArticleNumber" { value = registered ?? row.productNo }
-            if mapping.ongoing == "CustomerOrderLine.ArticleIdentification" && registered == nil {
+            if mapping.rule == .articleNumber { value = registered ?? row.productNo }
+            if mapping.rule == .articleIdentification && registered == nil {
                 value = "ProductCode"
             }
             if let readsOrder = mapping.readsOrder { value = readsOrder(order) }
