@@ -118,10 +118,11 @@ actor OutboxSession {
     /// The most objects one commit holds: a unit's documents, rows, archive copies and records are in memory from its
     /// rendering to its publishing, and up to three units are (one rendered, one written, one published).
     ///
-    /// Measured on 100,000 orders: units of 500 keep peak RSS at 85-93 MB, units of 1000 at 100-107 MB. On tmpfs both
-    /// take the same time; on a shared disk the smaller unit (one more syncfs and transaction per 500 objects) was 0 to
-    /// 6 % slower, within that disk's noise.
-    static let commitUnit = 500
+    /// Measured on 100,000 orders: units of 500 kept peak RSS at 85-93 MB, units of 1000 at 100-107 MB. On tmpfs both
+    /// took the same time; on a shared disk the smaller unit (one more syncfs and transaction per 500 objects) was 0 to
+    /// 6 % slower, within that disk's noise. Later, on ext4 (2026-12-04), units of 500 peaked at 101.6-103.5 MB and
+    /// units of 250 at 93.8-94.4 MB, in 14.8-16.2 s against 15.0-16.5 s.
+    static let commitUnit = 250
 
     /// Decides, renders and starts committing one unit of at most ``commitUnit`` objects.
     private func emitUnit(_ items: consuming [Item]) async throws -> [Outcome] {
