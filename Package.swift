@@ -148,6 +148,8 @@ let package = Package(
                 "XMLStream",
                 "Gzip", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // For states written by earlier versions of the schema, set up with the migrator's earlier steps.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             // The golden files are read from the source tree (`#filePath`), so they are not bundled.
             exclude: ["Fixtures"],

@@ -1,5 +1,6 @@
 import BridgeModel
 import Foundation
+import GRDB
 import Gzip
 import Testing
 
@@ -28,6 +29,29 @@ import Testing
         #expect(
             try JSONDecoder().decode(OngoingRecord.self, from: try #require(try await store.content(.order, "new")))
                 == Self.record)
+    }
+
+    @Test func contentKeptInTheExportRowByEarlierVersionsMovesBesideIt() async throws {
+        let workspace = try Workspace()
+        // A state as version 8 of the schema kept it: the content in the export's own row.
+        let queue = try DatabaseQueue(path: workspace.state + "/sevenbridge.sqlite")
+        try StateDatabase.migrator.migrate(queue, upTo: "v8-csv-pending")
+        let json = Data(Self.record.canonicalJSON)
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO export (goodsOwner, kind, key, contentHash, fileName, written, csvPending, content,
+                        updatedAt)
+                    VALUES ('ACME', 'order', '5016', 'h', 'order-5016.xml', 0, 0, ?, '2026-12-01 10:00:00')
+                    """, arguments: [Data(try GzipMembers(level: 1).member(Array(json)))])
+        }
+        try queue.close()
+        let store = try StateDatabase(folder: workspace.state).store(goodsOwner: "ACME")
+        #expect(try await store.content(.order, "5016") == json)
+        #expect(try await store.pendingExports().map(\.key) == ["5016"])
+        try await store.forgetExport(.order, "5016")
+        #expect(try await store.content(.order, "5016") == nil)
+        #expect(try await store.pendingExports().isEmpty)
     }
 
     @Test func contentThatDoesNotDecompressIsAnErrorNamingTheObject() async throws {

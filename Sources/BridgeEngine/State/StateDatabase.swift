@@ -85,7 +85,8 @@ public final class StateDatabase: Sendable {
         StateStore(database: writer, goodsOwner: goodsOwner, isDryRun: path == nil || readOnly)
     }
 
-    private static let migrator: DatabaseMigrator = {
+    /// The schema's migrations, in order.
+    static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(
@@ -178,6 +179,20 @@ public final class StateDatabase: Sendable {
             // The rows of a committed CSV file are settled by its name in one statement, not one key at a time.
             try db.execute(
                 sql: "CREATE INDEX exportCSVPending ON export (goodsOwner, kind, csvFile) WHERE csvPending = 1")
+        }
+        migrator.registerMigration("v9-export-content") { db in
+            // An export's content (kept for recovery, a kilobyte or so) lives beside its row, not in it: the row is
+            // updated two or three times per export (written, CSV settled), and each update rewrote a page that held
+            // three rows' contents; now a page holds some thirty rows.
+            try db.execute(
+                sql: """
+                    CREATE TABLE exportContent (
+                        goodsOwner TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, content BLOB NOT NULL,
+                        PRIMARY KEY (goodsOwner, kind, key));
+                    INSERT INTO exportContent (goodsOwner, kind, key, content)
+                        SELECT goodsOwner, kind, key, content FROM export WHERE content IS NOT NULL;
+                    ALTER TABLE export DROP COLUMN content;
+                    """)
         }
         return migrator
     }()

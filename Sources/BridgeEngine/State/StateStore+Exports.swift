@@ -99,19 +99,22 @@ extension StateStore {
             let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO export (goodsOwner, kind, key, contentHash, fileName, written, csvPending, csvFile,
-                        content, pinnedDeliveryDate, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
+                        pinnedDeliveryDate, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
                     ON CONFLICT (goodsOwner, kind, key) DO UPDATE SET
                         contentHash = excluded.contentHash, fileName = excluded.fileName, written = 0, consumed = 0,
-                        csvPending = excluded.csvPending, csvFile = excluded.csvFile, content = excluded.content,
+                        csvPending = excluded.csvPending, csvFile = excluded.csvFile,
                         pinnedDeliveryDate = coalesce(excluded.pinnedDeliveryDate, export.pinnedDeliveryDate),
                         updatedAt = excluded.updatedAt
                     """)
+            let content = try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO exportContent (goodsOwner, kind, key, content) VALUES (?, ?, ?, ?)")
             for export in planned {
                 try statement.execute(arguments: [
                     owner, kind.rawValue, export.key, export.contentHash, export.fileName, csvFile != nil, csvFile,
-                    export.content, export.pinnedDeliveryDate, now,
+                    export.pinnedDeliveryDate, now,
                 ])
+                try content.execute(arguments: [owner, kind.rawValue, export.key, export.content])
             }
         }
     }
@@ -149,7 +152,7 @@ extension StateStore {
         let owner = goodsOwner
         let stored = try await database.read { db in
             try Data.fetchOne(
-                db, sql: "SELECT content FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?",
+                db, sql: "SELECT content FROM exportContent WHERE goodsOwner = ? AND kind = ? AND key = ?",
                 arguments: [owner, kind.rawValue, key])
         }
         guard let stored, stored.starts(with: [0x1F, 0x8B]) else { return stored }
@@ -211,9 +214,11 @@ extension StateStore {
     public func forgetExport(_ kind: ObjectKind, _ key: String) async throws {
         let owner = goodsOwner
         try await database.write { db in
-            try db.execute(
-                sql: "DELETE FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?",
-                arguments: [owner, kind.rawValue, key])
+            for table in ["export", "exportContent"] {
+                try db.execute(
+                    sql: "DELETE FROM \(table) WHERE goodsOwner = ? AND kind = ? AND key = ?",
+                    arguments: [owner, kind.rawValue, key])
+            }
         }
     }
 
