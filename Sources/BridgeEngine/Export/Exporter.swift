@@ -142,7 +142,7 @@ public actor Exporter {
     /// Mapping is CPU work: every core takes a share of the batch.
     private func map(_ orders: consuming [InvoiceOrder]) async throws -> [RecordMapper.Mapped] {
         try await loadCustomers(for: orders)
-        let productIds = Set(orders.flatMap { $0.rows ?? [] }.compactMap(\.productId))
+        let productIds = Set(orders.lazy.flatMap { $0.rows ?? [] }.compactMap(\.productId))
         let context = RecordMapper.OrderContext(
             companies: companyCache, articleNumbers: try await store.articleNumbers(productIds),
             exportTime: now(), pinnedDeliveryDates: try await pinnedDeliveryDates(orders))
@@ -154,7 +154,9 @@ public actor Exporter {
     /// The delivery dates earlier exports took from the export time, for orders that have neither a DeliveryDate nor
     /// a DateOrdered, by OrderId.
     private func pinnedDeliveryDates(_ orders: [InvoiceOrder]) async throws -> [Int: String] {
-        let undated = orders.filter { $0.deliveryDate == nil && $0.dateOrdered == nil }.map { String($0.orderId) }
+        // Lazily: filtering first would copy every matching order out of the batch.
+        let undated = Array(
+            orders.lazy.filter { $0.deliveryDate == nil && $0.dateOrdered == nil }.map { String($0.orderId) })
         guard !undated.isEmpty else { return [:] }
         var result: [Int: String] = [:]
         for (key, date) in try await store.pinnedDeliveryDates(.order, undated) {
@@ -166,7 +168,7 @@ public actor Exporter {
     /// Fetches, in one batched call, the customers whose phone or e-mail an order lacks.
     private func loadCustomers(for orders: [InvoiceOrder]) async throws {
         let missing = Set(
-            orders.filter { ($0.customerDeliveryPhone ?? "").isEmpty || ($0.invoiceEmailAddress ?? "").isEmpty }
+            orders.lazy.filter { ($0.customerDeliveryPhone ?? "").isEmpty || ($0.invoiceEmailAddress ?? "").isEmpty }
                 .compactMap(\.customerId)
         ).subtracting(companyCache.keys)
         guard !missing.isEmpty else { return }
