@@ -24,10 +24,14 @@ extension ArchiveWriter {
     /// - Throws: `GzipError` when the compressor fails.
     public static func prepare(_ items: ArraySlice<Item>) throws -> [PreparedItem] {
         let compressor = try GzipMembers(level: ArchiveFormat.compressionLevel)
-        return try items.map { item in
-            PreparedItem(
-                name: item.name, direction: item.direction, kind: item.kind, keys: item.keys, size: item.bytes.count,
-                sha256: ArchiveFormat.sha256(item.bytes), member: try compressor.member(item.bytes))
-        }
+        return try items.map { try prepare($0, with: compressor) }
+    }
+
+    /// Compresses and hashes one file for a segment, with a compressor at the archive's level.
+    /// - Throws: `GzipError` when the compressor fails.
+    static func prepare(_ item: Item, with compressor: GzipMembers) throws -> PreparedItem {
+        PreparedItem(
+            name: item.name, direction: item.direction, kind: item.kind, keys: item.keys, size: item.bytes.count,
+            sha256: ArchiveFormat.sha256(item.bytes), member: try compressor.member(item.bytes))
     }
 }

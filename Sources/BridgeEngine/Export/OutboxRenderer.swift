@@ -1,4 +1,5 @@
 import BridgeModel
+import Gzip
 import OngoingFiles
 
 /// Renders a batch's outbox files in memory, on every core: each object's XML document with its archive copy
@@ -56,24 +57,53 @@ struct OutboxRenderer: Sendable {
     /// on the pool.
     /// - Throws: `OngoingFileError` when a record lacks a required value; `GzipError` when zlib fails.
     func part(_ slice: ArraySlice<(OngoingRecord, String)>, xml writesXML: Bool, csv writesCSV: Bool) throws -> Part {
-        var files: [File] = []
-        var copies: [ArchiveWriter.Item] = []
-        var rows: [UInt8] = []
-        for (record, name) in slice {
+        var builder = try PartBuilder(
+            self, xml: writesXML, csv: writesCSV, compressor: GzipMembers(level: ArchiveFormat.compressionLevel))
+        for (record, name) in slice { try builder.add(record, name: name) }
+        return try builder.finish()
+    }
+
+    /// Renders a part one object at a time: ``OutboxSession`` renders each object right after hashing it, while its
+    /// values are still in the core's cache (rendering a chunk after hashing all of it met a cache miss at every
+    /// value looked up, a third of the XML plan's time).
+    struct PartBuilder {
+        private let renderer: OutboxRenderer
+        private let writesXML: Bool
+        private let writesCSV: Bool
+        private let compressor: GzipMembers
+        private var files: [File] = []
+        private var rows: [UInt8] = []
+        /// How many objects were added.
+        private(set) var count = 0
+
+        /// Starts a part.
+        /// - Parameter compressor: compresses the archive copies (at the archive's level).
+        init(_ renderer: OutboxRenderer, xml writesXML: Bool, csv writesCSV: Bool, compressor: GzipMembers) {
+            self.renderer = renderer
+            self.writesXML = writesXML
+            self.writesCSV = writesCSV
+            self.compressor = compressor
+        }
+
+        /// Renders an object: its XML document with its archive copy (compressed and hashed), its CSV rows.
+        /// - Throws: `OngoingFileError` when the record lacks a required value; `GzipError` when zlib fails.
+        mutating func add(_ record: OngoingRecord, name: String) throws {
+            count += 1
+            let kind = renderer.kind
             if writesXML {
-                let bytes = try xml.document(for: record, goodsOwnerCode: goodsOwnerCode)
-                copies.append(
-                    ArchiveWriter.Item(
-                        bytes: bytes, name: name, direction: "outbound", kind: kind.rawValue,
-                        keys: [kind.rawValue: record.key]))
+                let bytes = try renderer.xml.document(for: record, goodsOwnerCode: renderer.goodsOwnerCode)
+                let copy = ArchiveWriter.Item(
+                    bytes: bytes, name: name, direction: "outbound", kind: kind.rawValue,
+                    keys: [kind.rawValue: record.key])
+                files.append(
+                    File(name: name, xml: bytes, archived: try ArchiveWriter.prepare(copy, with: compressor)))
             }
-            if writesCSV { csv.appendRows(for: record, to: &rows) }
+            if writesCSV { renderer.csv.appendRows(for: record, to: &rows) }
         }
-        if !copies.isEmpty {
-            for (copy, prepared) in zip(copies, try ArchiveWriter.prepare(copies[...])) {
-                files.append(File(name: copy.name, xml: copy.bytes, archived: prepared))
-            }
+
+        /// The part, with the CSV rows' gzip member.
+        func finish() throws -> Part {
+            Part(files: files, csv: rows, csvMember: writesCSV ? try ArchiveStagedFile.member(rows) : [])
         }
-        return Part(files: files, csv: rows, csvMember: writesCSV ? try ArchiveStagedFile.member(rows) : [])
     }
 }

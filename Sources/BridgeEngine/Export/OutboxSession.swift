@@ -167,7 +167,8 @@ actor OutboxSession {
         let chunks = try await blocking.eachChunk(consume items) { slice -> ([Decision], OutboxRenderer.Part?) in
             let compressor = try GzipMembers(level: ArchiveFormat.compressionLevel)
             var decisions: [Decision] = []
-            var changed: [(OngoingRecord, String)] = []
+            // Each changed object is rendered as soon as it is hashed, while its values are in the cache.
+            var part = OutboxRenderer.PartBuilder(renderer, xml: writesXML, csv: writesCSV, compressor: compressor)
             decisions.reserveCapacity(slice.count)
             for item in slice {
                 let record = item.record
@@ -189,10 +190,10 @@ actor OutboxSession {
                             key: record.key, contentHash: hash, fileName: name,
                             content: Data(try compressor.member(content)), pinnedDeliveryDate: item.pinnedDeliveryDate)
                     ))
-                changed.append((record, name))
+                if !dryRun { try part.add(record, name: name) }
             }
-            guard !dryRun, !changed.isEmpty else { return (decisions, nil) }
-            return (decisions, try renderer.part(changed[...], xml: writesXML, csv: writesCSV))
+            guard part.count > 0 else { return (decisions, nil) }
+            return (decisions, try part.finish())
         }
         var outcomes: [Outcome] = []
         var planned: [StateStore.PlannedExport] = []
