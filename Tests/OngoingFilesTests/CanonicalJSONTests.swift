@@ -1,7 +1,8 @@
-import BridgeModel
 import Foundation
 import Testing
 import TwentyFourSevenSimulator
+
+@testable import BridgeModel
 
 /// The canonical JSON the state hashes is byte for byte what `JSONEncoder` with `.sortedKeys` writes, so content hashes
 /// stored by earlier versions still match and nothing unchanged is exported again after an upgrade.
@@ -25,6 +26,26 @@ import TwentyFourSevenSimulator
             if random.next() % 3 == 0 { record.lists["Other"] = [] }
         }
         return record
+    }
+
+    @Test func theWordAtATimeScanFindsEveryByteThatNeedsAnEscape() {
+        // Every byte value at every position of strings 1 to 24 bytes long, among bytes that need none.
+        for length in 1...24 {
+            for position in 0..<length {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: 0x61, count: length)
+                    bytes[position] = UInt8(value)
+                    for slashes in [true, false] {
+                        let expected = value < 0x20 || value == 0x22 || value == 0x5C || (value == 0x2F && slashes)
+                        let found = bytes.withUnsafeBufferPointer {
+                            CanonicalJSON.needsEscape($0, escapingSlashes: slashes)
+                        }
+                        #expect(found == expected, "byte \(value) at \(position) of \(length)")
+                    }
+                }
+            }
+        }
+        #expect(!CanonicalJSON.needsEscape(UnsafeBufferPointer(start: nil, count: 0), escapingSlashes: true))
     }
 
     @Test func itIsWhatJSONEncoderWrites() throws {
