@@ -90,7 +90,7 @@ public final class XMLWriter {
         }
         if tagOpen { closeStartTag() }
         endOnNewLine = false
-        appendEscaped(Self.clean(value), attribute: false)
+        appendText(value)
     }
 
     /// Closes the innermost open element.
@@ -130,7 +130,7 @@ public final class XMLWriter {
         out.append(0x3C)
         append(name)
         out.append(0x3E)
-        appendEscaped(Self.clean(value), attribute: false)
+        appendText(value)
         out.append(0x3C)
         out.append(0x2F)
         append(name)
@@ -218,6 +218,48 @@ public final class XMLWriter {
     private func append(_ text: String) {
         var text = text
         text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// Appends text content: as it is when no byte needs an escape or a removal (most values), else cleaned and
+    /// escaped.
+    private func appendText(_ value: String) {
+        var value = value
+        let plain = value.withUTF8 { bytes in
+            guard Self.isPlain(bytes) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if !plain { appendEscaped(Self.clean(value), attribute: false) }
+    }
+
+    /// Whether bytes can be written as they are: none is a control character, `&`, `<`, `>`, `"` or 0xEF (the lead
+    /// byte of U+FFFE and U+FFFF). Eight bytes at a time, with the bit tricks that tell whether a word holds a byte
+    /// below a value or equal to one (exact as a yes or no); the last few bytes one by one.
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func holdsZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var offset = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while offset + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                if (word &- 0x20 &* ones) & ~word & highs != 0 || holdsZero(word ^ (0x26 &* ones))
+                    || holdsZero(word ^ (0x3C &* ones)) || holdsZero(word ^ (0x3E &* ones))
+                    || holdsZero(word ^ (0x22 &* ones)) || holdsZero(word ^ (0xEF &* ones))
+                {
+                    return false
+                }
+                offset += 8
+            }
+        }
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0..<0x20, 0x26, 0x3C, 0x3E, 0x22, 0xEF: return false
+            default: offset += 1
+            }
+        }
+        return true
     }
 
     /// Appends text with `&`, `<`, `>`, `"` and carriage return escaped, and in attribute values tab and line feed
