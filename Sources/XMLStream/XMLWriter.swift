@@ -232,9 +232,11 @@ public final class XMLWriter {
         if !plain { appendEscaped(Self.clean(value), attribute: false) }
     }
 
-    /// Whether bytes can be written as they are: none is a control character, `&`, `<`, `>`, `"` or 0xEF (the lead
-    /// byte of U+FFFE and U+FFFF). Eight bytes at a time, with the bit tricks that tell whether a word holds a byte
-    /// below a value or equal to one (exact as a yes or no); the last few bytes one by one.
+    /// Whether bytes can be written as they are.
+    ///
+    /// None may be a control character, `&`, `<`, `>`, `"` or 0xEF (the lead byte of U+FFFE and U+FFFF). Eight bytes
+    /// at a time, with the bit tricks that tell whether a word holds a byte below a value or equal to one (exact as a
+    /// yes or no); the last few bytes one by one.
     static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
