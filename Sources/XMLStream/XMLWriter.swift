@@ -57,15 +57,9 @@ public final class XMLWriter {
     public func startElement(_ name: String, prefix: String? = nil, namespaceURI: String? = nil) throws {
         try checkOpen("open element \(name)")
         let qualified = prefix.map { "\($0):\(name)" } ?? name
-        if tagOpen {
-            closeStartTag()
-            if indent { out.append(0x0A) }
-        }
+        beginStartTag(qualified)
         open.append(qualified)
         tagOpen = true
-        if indent { writeIndent() }
-        out.append(0x3C)
-        append(qualified)
         if let namespaceURI { pendingNamespace = (prefix.map { "xmlns:\($0)" } ?? "xmlns", namespaceURI) }
     }
 
@@ -107,10 +101,7 @@ public final class XMLWriter {
         } else {
             if indent && endOnNewLine { writeIndent() }
             endOnNewLine = true
-            out.append(0x3C)
-            out.append(0x2F)
-            append(name)
-            out.append(0x3E)
+            writeEndTag(name)
         }
         if indent { out.append(0x0A) }
         open.removeLast()
@@ -122,19 +113,10 @@ public final class XMLWriter {
     /// document is such elements, and the open-element stack need not hold this one.
     public func element(_ name: String, text value: String) throws {
         try checkOpen("open element \(name)")
-        if tagOpen {
-            closeStartTag()
-            if indent { out.append(0x0A) }
-        }
-        if indent { writeIndent(levels: open.count) }
-        out.append(0x3C)
-        append(name)
+        beginStartTag(name)
         out.append(0x3E)
         appendText(value)
-        out.append(0x3C)
-        out.append(0x2F)
-        append(name)
-        out.append(0x3E)
+        writeEndTag(name)
         if indent { out.append(0x0A) }
         endOnNewLine = true
     }
@@ -172,6 +154,26 @@ public final class XMLWriter {
             throw XMLStreamError(
                 .writeFailed, document: document, reason: "cannot \(action()): the document is finished")
         }
+    }
+
+    /// Closes the start tag still open (its children begin on a new line) and writes `<name`, indented to the depth of
+    /// the open elements.
+    private func beginStartTag(_ qualified: String) {
+        if tagOpen {
+            closeStartTag()
+            if indent { out.append(0x0A) }
+        }
+        if indent { writeIndent(levels: open.count) }
+        out.append(0x3C)
+        append(qualified)
+    }
+
+    /// Writes `</name>`.
+    private func writeEndTag(_ name: String) {
+        out.append(0x3C)
+        out.append(0x2F)
+        append(name)
+        out.append(0x3E)
     }
 
     private func closeStartTag() {
