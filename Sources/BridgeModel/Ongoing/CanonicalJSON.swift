@@ -26,7 +26,7 @@ public enum CanonicalJSON {
             var start = 0
             for index in bytes.indices {
                 let byte = bytes[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C || (byte == 0x2F && escapingSlashes) else { continue }
+                guard needsEscape(byte, escapingSlashes: escapingSlashes) else { continue }
                 if start < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
                 start = index + 1
                 escape(byte, to: &out)
@@ -58,11 +58,15 @@ public enum CanonicalJSON {
             }
         }
         while offset < bytes.count {
-            let byte = bytes[offset]
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C || (byte == 0x2F && escapingSlashes) { return true }
+            if needsEscape(bytes[offset], escapingSlashes: escapingSlashes) { return true }
             offset += 1
         }
         return false
+    }
+
+    /// Whether one byte needs an escape.
+    private static func needsEscape(_ byte: UInt8, escapingSlashes: Bool) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || (byte == 0x2F && escapingSlashes)
     }
 
     private static func escape(_ byte: UInt8, to out: inout [UInt8]) {
