@@ -1,6 +1,7 @@
 import BridgeEngine
 import BridgeModel
 import Foundation
+import GRDB
 import Testing
 import TwentyFourSevenSimulator
 import XMLStream
@@ -119,9 +120,7 @@ import XMLStream
             try await store.beginExports(
                 .article,
                 [
-                    StateStore.PlannedExport(
-                        key: key, contentHash: entry.contentHash, fileName: entry.fileName,
-                        content: try #require(try await store.content(.article, key)))
+                    StateStore.PlannedExport(key: key, contentHash: entry.contentHash, fileName: entry.fileName)
                 ], csvFile: nil)
 
             let rerun = try await makeExporter(url, workspace, formats: [.xml]).exportArticles()
@@ -153,20 +152,21 @@ func victimKey(_ file: String) -> String {
 
 /// CSV rows survive a crash at any point of committing a run's CSV file: neither lost nor repeated.
 @Suite struct CSVRecoveryTests {
-    /// Puts every article back into the state a crash leaves before the CSV file is settled: rows pending, file named.
+    /// Puts every article back into the state a crash leaves before the CSV file is settled: rows pending, file named,
+    /// and the watermark where it was before the run (it moves only when a run has finished).
     static func pretendCrash(_ workspace: Workspace, file: String) async throws {
         let store = try StateDatabase(folder: workspace.state).store(goodsOwner: "ACME")
         let keys = (try workspace.outboxFiles()).filter { $0.hasPrefix("article-") }.map(victimKey)
         var planned: [StateStore.PlannedExport] = []
         for key in keys {
             let entry = try #require(try await store.export(.article, key))
-            planned.append(
-                StateStore.PlannedExport(
-                    key: key, contentHash: entry.contentHash, fileName: entry.fileName,
-                    content: try #require(try await store.content(.article, key))))
+            planned.append(StateStore.PlannedExport(key: key, contentHash: entry.contentHash, fileName: entry.fileName))
         }
         try await store.beginExports(.article, planned, csvFile: file)
         try await store.finishExports(.article, keys)
+        let database = try DatabaseQueue(path: workspace.state + "/sevenbridge.sqlite")
+        try await database.write { db in try db.execute(sql: "DELETE FROM watermark") }
+        try database.close()
     }
 
     @Test func aCrashAfterTheCSVWasCommittedRepeatsNoRow() async throws {
@@ -205,10 +205,29 @@ func victimKey(_ file: String) -> String {
             let rows = try String(contentsOfFile: workspace.outbox + "/" + csv, encoding: .utf8).split(
                 separator: "\r\n")
             #expect(rows.count == 36)  // the header and the 35 articles whose rows had not reached a file
-            // The carried rows are settled in the new file: none is pending, and the next run writes no CSV.
+            #expect(second.written.isEmpty, "their XML files were written: only the owed rows are")
+            // The owed rows are settled in the new file: none is pending, and the next run writes no CSV.
             let store = try StateDatabase(folder: workspace.state).store(goodsOwner: "ACME")
             #expect(try await store.csvPending(.article).isEmpty)
             #expect(try await makeExporter(url, workspace).exportArticles().csvFile == nil)
+        }
+    }
+
+    @Test func anOwedRowOfAnObjectChangedSinceIsWrittenOnceWithItsNewFile() async throws {
+        let workspace = try Workspace()
+        try await withSimulator { store, url in
+            _ = try await makeExporter(url, workspace).exportArticles()
+            try await Self.pretendCrash(workspace, file: "articles-never-written.csv")
+            await store.editProduct(1006) { $0 = $0.setting("Name", to: "Telt, nytt navn") }
+            let second = try await makeExporter(url, workspace).exportArticles()
+            #expect(second.written.count == 1, "the changed article gets a new XML file, the others only their rows")
+            let csv = try #require(second.csvFile)
+            let rows = try String(contentsOfFile: workspace.outbox + "/" + csv, encoding: .utf8).split(
+                separator: "\r\n")
+            #expect(rows.count == 36, "the header and one row per article, the changed one's once")
+            #expect(rows.filter { $0.contains("Telt, nytt navn") }.count == 1)
+            let state = try StateDatabase(folder: workspace.state).store(goodsOwner: "ACME")
+            #expect(try await state.csvPending(.article).isEmpty)
         }
     }
 

@@ -2,7 +2,7 @@ import BridgeModel
 import Gzip
 import OngoingFiles
 
-/// Renders a batch's outbox files in memory, on every core: each object's XML document with its archive copy
+/// Renders a batch's outbox files in memory, one part per core: each object's XML document with its archive copy
 /// (compressed and hashed), and the batch's CSV rows with the gzip member that goes into the CSV file's archive copy.
 ///
 /// Pure CPU work with no state: ``OutboxSession`` renders a batch before it commits it, while the batch before is still
@@ -32,36 +32,6 @@ struct OutboxRenderer: Sendable {
     let goodsOwnerCode: String
     let xml: OngoingXMLWriter
     let csv: OngoingCSVWriter
-    let blocking: BlockingWork
-
-    /// Renders objects and their file names, in parts that run at the same time, in order.
-    /// - Parameters:
-    ///   - items: the objects with their XML file names.
-    ///   - writesXML: whether to render XML documents.
-    ///   - writesCSV: whether to render CSV rows.
-    /// - Throws: `OngoingFileError` when a record lacks a required value; `GzipError` when zlib fails.
-    func render(_ items: [(OngoingRecord, String)], xml writesXML: Bool, csv writesCSV: Bool) async throws -> [Part] {
-        guard !items.isEmpty else { return [] }
-        let renderer = self
-        return try await blocking.eachChunk(items) { slice in try renderer.part(slice, xml: writesXML, csv: writesCSV) }
-    }
-
-    /// The CSV rows of records as one part, rendered on the calling thread: for the few rows recovery writes.
-    func csvPart(_ records: [OngoingRecord]) throws -> Part {
-        var rows: [UInt8] = []
-        for record in records { csv.appendRows(for: record, to: &rows) }
-        return Part(files: [], csv: rows, csvMember: try ArchiveStagedFile.member(rows))
-    }
-
-    /// Renders objects and their file names as one part, on the calling thread: for a chunk of a batch that is already
-    /// on the pool.
-    /// - Throws: `OngoingFileError` when a record lacks a required value; `GzipError` when zlib fails.
-    func part(_ slice: ArraySlice<(OngoingRecord, String)>, xml writesXML: Bool, csv writesCSV: Bool) throws -> Part {
-        var builder = try PartBuilder(
-            self, xml: writesXML, csv: writesCSV, compressor: GzipMembers(level: ArchiveFormat.compressionLevel))
-        for (record, name) in slice { try builder.add(record, name: name) }
-        return try builder.finish()
-    }
 
     /// Renders a part one object at a time: ``OutboxSession`` renders each object right after hashing it, while its
     /// values are still in the core's cache (rendering a chunk after hashing all of it met a cache miss at every
@@ -98,6 +68,12 @@ struct OutboxRenderer: Sendable {
                 files.append(
                     File(name: name, xml: bytes, archived: try ArchiveWriter.prepare(copy, with: compressor)))
             }
+            if writesCSV { renderer.csv.appendRows(for: record, to: &rows) }
+        }
+
+        /// Renders an object's CSV rows alone (rows an interrupted run owes, ``StateStore/ExportEntry/isCSVOwed``).
+        mutating func addRows(_ record: OngoingRecord) {
+            count += 1
             if writesCSV { renderer.csv.appendRows(for: record, to: &rows) }
         }
 

@@ -13,13 +13,6 @@ extension OutboxSession {
         var renames: [(hidden: String, final: String)]
     }
 
-    /// Writes rendered XML files under hidden names, archives them as one segment, renames them into view and
-    /// flushes the folder: ``writeHidden(_:keys:)`` and ``publishHidden(_:)`` in one step.
-    func writeXML(_ items: consuming [OutboxRenderer.File]) async throws {
-        guard !items.isEmpty else { return }
-        try await publishHidden(try await writeHidden(items, keys: []))
-    }
-
     /// Writes rendered XML files under hidden names, not flushed one by one: the archive makes the whole batch
     /// durable with one syncfs when it is published.
     ///
@@ -64,9 +57,9 @@ extension OutboxSession {
     }
 
     /// Appends rendered rows to the run's CSV file and its archive copy, creating both with the header first.
-    /// - Parameter carried: whether the rows were pending in an earlier run's file (recovery), rather than recorded
-    ///   with this run's file by ``StateStore/beginExports(_:_:csvFile:finishing:)``.
-    func appendCSV(_ parts: [OutboxRenderer.Part], keys: [String], carried: Bool = false) async throws {
+    ///
+    /// The rows' objects were named with this run's file by ``StateStore/beginExports(_:_:csvFile:finishing:owed:)``.
+    func appendCSV(_ parts: [OutboxRenderer.Part], keys: [String]) async throws {
         guard !keys.isEmpty else { return }
         if csvFile == nil {
             let name = runCSVName()
@@ -89,6 +82,5 @@ extension OutboxSession {
             }
         }
         csvKeys += keys
-        if carried { carriedKeys += keys }
     }
 }

@@ -7,10 +7,12 @@ import OngoingFiles
 /// Writes one run's objects of one kind to the outbox, exactly once.
 ///
 /// For each object: an unchanged object (same content hash as last written) is skipped. A new or changed one
-/// is recorded as pending in the state store with its content, written under a hidden name and flushed,
-/// archived, renamed into view, and recorded as written (``OutboxWrite``). A crash at any step leaves a pending
-/// record that ``recover()`` completes on the next start without writing the object twice. CSV rows stream into a
-/// hidden file that becomes visible (and archived) when the run finishes. File work runs on the thread pool.
+/// is recorded as pending in the state store, written under a hidden name and flushed, archived, renamed into view,
+/// and recorded as written (``OutboxWrite``). A crash at any step leaves a pending record that ``recover()``
+/// completes on the next start, or rolls back so that the object's next export writes it: never twice. CSV rows
+/// stream into a hidden file that becomes visible (and archived) when the run finishes; the rows of a file that never
+/// became visible are owed, and written alone with their unchanged objects' next export. File work runs on the
+/// thread pool.
 actor OutboxSession {
     /// What happened to one object.
     enum Outcome: Equatable, Sendable {
@@ -57,8 +59,6 @@ actor OutboxSession {
     var csvKeys: [String] = []
     /// The name of the run's CSV file, taken when its first rows are recorded.
     private var csvName: String?
-    /// Rows an earlier run left pending, carried into this run's file: named with it only when it is committed.
-    var carriedKeys: [String] = []
     /// Objects whose files are in view but not yet recorded as written: recorded with the next batch's transaction (one
     /// commit per batch instead of two).
     ///
@@ -83,7 +83,7 @@ actor OutboxSession {
         self.archive = archive
         self.renderer = OutboxRenderer(
             kind: kind, goodsOwnerCode: settings.goodsOwnerCode, xml: xml,
-            csv: OngoingCSVWriter(kind: kind, table: table), blocking: blocking)
+            csv: OngoingCSVWriter(kind: kind, table: table))
         self.files = files
         self.blocking = blocking
         self.now = now
@@ -130,7 +130,7 @@ actor OutboxSession {
         let batch = try await prepare(consume items)
         // At most one unit in each stage: the one before this one written, the one before that published.
         try await settle(keepingLast: true)
-        guard !settings.dryRun, !batch.planned.isEmpty else { return batch.outcomes }
+        guard !settings.dryRun, !batch.planned.isEmpty || !batch.owed.isEmpty else { return batch.outcomes }
         let outcomes = batch.outcomes
         // Held here rather than by the task, so that the commit can let go of each part when it is done with it.
         waiting = batch
@@ -151,6 +151,9 @@ actor OutboxSession {
     struct PreparedBatch: Sendable {
         var outcomes: [Outcome]
         var planned: [StateStore.PlannedExport]
+        /// Unchanged objects whose CSV rows are owed (``StateStore/ExportEntry/isCSVOwed``): only their rows are in
+        /// the parts.
+        var owed: [String]
         var parts: [OutboxRenderer.Part]
     }
 
@@ -178,18 +181,21 @@ actor OutboxSession {
                 hasher.update(data: owner)
                 let hash = ArchiveFormat.hex(hasher.finalize())
                 if let entry = known[record.key], entry.contentHash == hash, entry.isWritten {
-                    decisions.append(.unchanged)
+                    // Its XML file was written; an interrupted run may still owe its CSV rows.
+                    guard writesCSV, entry.isCSVOwed else {
+                        decisions.append(.unchanged)
+                        continue
+                    }
+                    decisions.append(.owed(record.key))
+                    if !dryRun { part.addRows(record) }
                     continue
                 }
                 let name = OutboxFileName.xml(record, stamp: stamp)
-                // The state keeps a changed object's content for recovery as one gzip member (about a fifth of its
-                // size, so that a row fits its page), compressed here on the chunk's core.
                 decisions.append(
                     .changed(
                         StateStore.PlannedExport(
                             key: record.key, contentHash: hash, fileName: name,
-                            content: Data(try compressor.member(content)), pinnedDeliveryDate: item.pinnedDeliveryDate)
-                    ))
+                            pinnedDeliveryDate: item.pinnedDeliveryDate)))
                 if !dryRun { try part.add(record, name: name) }
             }
             guard part.count > 0 else { return (decisions, nil) }
@@ -197,30 +203,37 @@ actor OutboxSession {
         }
         var outcomes: [Outcome] = []
         var planned: [StateStore.PlannedExport] = []
+        var owed: [String] = []
         for (decisions, _) in chunks {
             for decision in decisions {
                 switch decision {
                 case .unchanged:
                     outcomes.append(.unchanged)
+                case .owed(let key):
+                    outcomes.append(.unchanged)
+                    owed.append(key)
                 case .changed(let export):
                     outcomes.append(dryRun ? .wouldWrite(export.fileName) : .written(export.fileName))
                     planned.append(export)
                 }
             }
         }
-        guard !dryRun, !planned.isEmpty else { return PreparedBatch(outcomes: outcomes, planned: [], parts: []) }
-        return PreparedBatch(outcomes: outcomes, planned: planned, parts: chunks.compactMap(\.1))
+        guard !dryRun, !planned.isEmpty || !owed.isEmpty else {
+            return PreparedBatch(outcomes: outcomes, planned: [], owed: [], parts: [])
+        }
+        return PreparedBatch(outcomes: outcomes, planned: planned, owed: owed, parts: chunks.compactMap(\.1))
     }
 
     /// What ``prepare(_:)`` decided for one object.
     private enum Decision: Sendable {
         case unchanged
+        /// Unchanged, with its CSV rows owed: only they are written.
+        case owed(String)
         case changed(StateStore.PlannedExport)
     }
 
     /// Records the batch ``emit(_:)`` left waiting as pending and writes its files under hidden names, letting go of
-    /// the contents (4 MB per 1000 orders) once recorded and of the documents once written, so that memory holds
-    /// little more than the batches in flight.
+    /// the documents once written, so that memory holds little more than the batches in flight.
     private func writeWaiting() async throws -> Written? {
         guard var batch = waiting else { return nil }
         waiting = nil
@@ -231,7 +244,7 @@ actor OutboxSession {
         do {
             try await store.beginExports(
                 kind, batch.planned, csvFile: settings.formats.contains(.csv) ? runCSVName() : nil,
-                finishing: finishing)
+                finishing: finishing, owed: batch.owed)
         } catch {
             unfinished = finishing + unfinished
             throw error
@@ -241,7 +254,7 @@ actor OutboxSession {
         if settings.formats.contains(.xml) {
             written = try await writeHidden(Self.takeFiles(from: &batch.parts), keys: keys)
         }
-        if settings.formats.contains(.csv) { try await appendCSV(batch.parts, keys: keys) }
+        if settings.formats.contains(.csv) { try await appendCSV(batch.parts, keys: keys + batch.owed) }
         return written
     }
 
@@ -282,7 +295,6 @@ actor OutboxSession {
             try handle.close()
         }
         csvFile = nil
-        if !carriedKeys.isEmpty { try await store.assignCSV(kind, keys: carriedKeys, file: file.name) }
         // The archive copy was built while the rows were written: archiving it is a flush and a rename.
         let record = try await archive.commit(
             file.copy, direction: "outbound", kind: "\(kind.plural)-csv",

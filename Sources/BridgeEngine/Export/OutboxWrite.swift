@@ -1,9 +1,11 @@
 /// The steps of writing one object to the outbox, and what recovery does about a write a crash interrupted: the rule
 /// that makes every object reach the outbox exactly once.
 ///
-/// The steps: (1) the object is recorded as pending with its content; (2) its file is written under a hidden name
-/// and flushed; (3) it is archived; (4) it is renamed into view and the folder flushed; (5) it is recorded as
-/// written. A crash leaves a pending record, and what is on disk tells how far the write got.
+/// The steps: (1) the object is recorded as pending; (2) its file is written under a hidden name and flushed; (3) it
+/// is archived; (4) it is renamed into view and the folder flushed; (5) it is recorded as written. A crash leaves a
+/// pending record, and what is on disk tells how far the write got: recovery finishes the write, or rolls it back
+/// when nothing of it can have become visible, and the object's next export writes it (the run that was interrupted
+/// did not move its watermark, so the next run fetches the object again).
 package enum OutboxWrite {
     /// What recovery finds of a pending write.
     package struct Evidence: Equatable {
@@ -15,16 +17,13 @@ package enum OutboxWrite {
         package var archived: Bool
         /// Whether the hidden file is still there.
         package var hidden: Bool
-        /// Whether the state holds the object's content.
-        package var hasContent: Bool
 
         /// Creates the evidence.
-        package init(writesXML: Bool, visible: Bool, archived: Bool, hidden: Bool, hasContent: Bool) {
+        package init(writesXML: Bool, visible: Bool, archived: Bool, hidden: Bool) {
             self.writesXML = writesXML
             self.visible = visible
             self.archived = archived
             self.hidden = hidden
-            self.hasContent = hasContent
         }
     }
 
@@ -34,17 +33,16 @@ package enum OutboxWrite {
         case done
         /// Archived but not renamed: finish the rename, then record it as written.
         case finishRename
-        /// Interrupted before the archive: nothing became visible; write it again under the same name.
-        case rewrite
-        /// Nothing to write it from: forget it, so the next run exports it again.
-        case forget
+        /// Interrupted before the archive: nothing became visible. Remove the hidden file, if any, and leave the
+        /// object pending: its next export writes it again, under a new name.
+        case rollBack
     }
 
     /// What to do about a pending write, from what is on disk.
     package static func recovery(_ evidence: Evidence) -> Recovery {
         if !evidence.writesXML || evidence.visible { return .done }
         if evidence.archived { return evidence.hidden ? .finishRename : .done }
-        return evidence.hasContent ? .rewrite : .forget
+        return .rollBack
     }
 
     /// Whether CSV rows that were assigned to `file` reached a committed file (its rename may still be owed).

@@ -55,7 +55,7 @@ public final class StateDatabase: Sendable {
     /// when its schema is this version's, else (an older bridge wrote it, or there is none) a migrated copy in
     /// memory.
     ///
-    /// Reading the file itself keeps a large state out of memory: a copy holds every exported object's content.
+    /// Reading the file itself keeps a large state out of memory: a copy holds a row for every exported object.
     /// - Throws: `BridgeError` when the database cannot be opened.
     public convenience init(readingFolder folder: String) throws {
         let file = folder + "/sevenbridge.sqlite"
@@ -193,6 +193,11 @@ public final class StateDatabase: Sendable {
                         SELECT goodsOwner, kind, key, content FROM export WHERE content IS NOT NULL;
                     ALTER TABLE export DROP COLUMN content;
                     """)
+        }
+        migrator.registerMigration("v10-no-export-content") { db in
+            // Recovery no longer writes an interrupted export from its stored content: the object is written again
+            // by its next export (the watermark has not moved), so the content is not kept at all.
+            try db.execute(sql: "DROP TABLE exportContent")
         }
         return migrator
     }()

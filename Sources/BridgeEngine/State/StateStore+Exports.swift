@@ -1,7 +1,6 @@
 public import BridgeModel
-public import Foundation
+import Foundation
 import GRDB
-import Gzip
 
 extension StateStore {
     /// An export as the store remembers it.
@@ -14,8 +13,13 @@ extension StateStore {
         public var contentHash: String
         /// The outbox file name of that write.
         public var fileName: String
-        /// Whether the write completed (`false`: it was interrupted and must be recovered).
+        /// Whether the write completed (`false`: it was interrupted, and the object is written again when it is next
+        /// exported).
         public var isWritten: Bool
+        /// Whether the object's CSV rows are owed: its XML file was written, but the CSV file its rows went into was
+        /// never committed (``StateStore/oweCSV(_:keys:)``), so its next export writes the rows alone if its content
+        /// is unchanged.
+        public var isCSVOwed: Bool = false
     }
 
     /// What the store remembers of one object.
@@ -46,19 +50,14 @@ extension StateStore {
         public var contentHash: String
         /// Its outbox file name.
         public var fileName: String
-        /// The mapped content itself, for recovery: its canonical JSON, as is or as one gzip member.
-        public var content: Data
         /// The delivery date the object was given from the export time, kept for its later exports.
         public var pinnedDeliveryDate: String?
 
         /// Creates a planned export.
-        public init(
-            key: String, contentHash: String, fileName: String, content: Data, pinnedDeliveryDate: String? = nil
-        ) {
+        public init(key: String, contentHash: String, fileName: String, pinnedDeliveryDate: String? = nil) {
             self.key = key
             self.contentHash = contentHash
             self.fileName = fileName
-            self.content = content
             self.pinnedDeliveryDate = pinnedDeliveryDate
         }
     }
@@ -70,7 +69,7 @@ extension StateStore {
             var result: [String: ExportEntry] = [:]
             let statement = try db.cachedStatement(
                 sql: """
-                    SELECT kind, key, contentHash, fileName, written FROM export
+                    SELECT kind, key, contentHash, fileName, written, csvPending, csvFile FROM export
                     WHERE goodsOwner = ? AND kind = ? AND key = ?
                     """)
             for key in keys {
@@ -84,10 +83,14 @@ extension StateStore {
 
     /// Records, in one transaction, that writes of these objects are about to start, and that the writes of the
     /// objects `finishing` (the batch before, whose files are in view) completed.
-    /// - Parameter csvFile: the run's CSV file the objects' rows go into, when CSV is written: the rows stay pending
-    ///   until ``finishCSV(_:file:)``, and recovery finds them in it only if it was archived or is in view.
+    /// - Parameters:
+    ///   - csvFile: the run's CSV file the objects' rows go into, when CSV is written: the rows stay pending until
+    ///     ``finishCSV(_:file:)``, and recovery finds them in it only if it was archived or is in view.
+    ///   - owed: objects whose owed CSV rows (``ExportEntry/isCSVOwed``) go into `csvFile` too, without a new XML
+    ///     file.
     public func beginExports(
-        _ kind: ObjectKind, _ planned: [PlannedExport], csvFile: String?, finishing: [String] = []
+        _ kind: ObjectKind, _ planned: [PlannedExport], csvFile: String?, finishing: [String] = [],
+        owed: [String] = []
     ) async throws {
         let owner = goodsOwner
         // Converted once: GRDB formats a date with a DateFormatter each time it binds one.
@@ -107,15 +110,19 @@ extension StateStore {
                         pinnedDeliveryDate = coalesce(excluded.pinnedDeliveryDate, export.pinnedDeliveryDate),
                         updatedAt = excluded.updatedAt
                     """)
-            let content = try db.cachedStatement(
-                sql: "INSERT OR REPLACE INTO exportContent (goodsOwner, kind, key, content) VALUES (?, ?, ?, ?)")
             for export in planned {
                 try statement.execute(arguments: [
                     owner, kind.rawValue, export.key, export.contentHash, export.fileName, csvFile != nil, csvFile,
                     export.pinnedDeliveryDate, now,
                 ])
-                try content.execute(arguments: [owner, kind.rawValue, export.key, export.content])
             }
+            guard let csvFile, !owed.isEmpty else { return }
+            let assign = try db.cachedStatement(
+                sql: """
+                    UPDATE export SET csvFile = ? WHERE goodsOwner = ? AND kind = ? AND key = ? AND csvPending = 1
+                        AND csvFile IS NULL
+                    """)
+            for key in owed { try assign.execute(arguments: [csvFile, owner, kind.rawValue, key]) }
         }
     }
 
@@ -145,24 +152,6 @@ extension StateStore {
         }
     }
 
-    /// The stored content of an export, for recovery: its canonical JSON, whether it was stored as is (by earlier
-    /// versions) or compressed.
-    /// - Throws: `BridgeError` when compressed content does not decompress.
-    public func content(_ kind: ObjectKind, _ key: String) async throws -> Data? {
-        let owner = goodsOwner
-        let stored = try await database.read { db in
-            try Data.fetchOne(
-                db, sql: "SELECT content FROM exportContent WHERE goodsOwner = ? AND kind = ? AND key = ?",
-                arguments: [owner, kind.rawValue, key])
-        }
-        guard let stored, stored.starts(with: [0x1F, 0x8B]) else { return stored }
-        do {
-            return Data(try GzipDecompressor.decompress(Array(stored), maxOutputBytes: 64 << 20))
-        } catch {
-            throw BridgeError(.export, "the stored content of \(kind.rawValue) \(key) does not decompress: \(error)")
-        }
-    }
-
     /// Objects of a kind whose rows have not yet reached a committed CSV file (an earlier run was interrupted),
     /// with the CSV file they were being written to, if it had been named.
     public func csvPending(_ kind: ObjectKind) async throws -> [(key: String, file: String?)] {
@@ -177,15 +166,19 @@ extension StateStore {
         }
     }
 
-    /// Records, before a CSV file is archived and renamed into view, which file these objects' rows are in, so
-    /// that recovery after a crash in between neither loses nor repeats them: for rows that were pending in an
-    /// earlier run's file and go into this run's (new rows are named with ``beginExports(_:_:csvFile:finishing:)``).
-    public func assignCSV(_ kind: ObjectKind, keys: [String], file: String) async throws {
+    /// Records that these objects' CSV rows are owed.
+    ///
+    /// The file they went into was never committed (its run was interrupted first). Each object's next export writes
+    /// its rows into that run's CSV file (alone, if its content is unchanged and its XML file was written), named with
+    /// it by ``beginExports(_:_:csvFile:finishing:owed:)``.
+    public func oweCSV(_ kind: ObjectKind, keys: [String]) async throws {
+        guard !keys.isEmpty else { return }
         let owner = goodsOwner
         try await database.write { db in
             let statement = try db.cachedStatement(
-                sql: "UPDATE export SET csvFile = ? WHERE goodsOwner = ? AND kind = ? AND key = ? AND csvPending = 1")
-            for key in keys { try statement.execute(arguments: [file, owner, kind.rawValue, key]) }
+                sql: "UPDATE export SET csvFile = NULL WHERE goodsOwner = ? AND kind = ? AND key = ? AND csvPending = 1"
+            )
+            for key in keys { try statement.execute(arguments: [owner, kind.rawValue, key]) }
         }
     }
 
@@ -210,21 +203,10 @@ extension StateStore {
         }
     }
 
-    /// Forgets an export whose write never reached the outbox, so that the next run writes it again.
-    public func forgetExport(_ kind: ObjectKind, _ key: String) async throws {
-        let owner = goodsOwner
-        try await database.write { db in
-            for table in ["export", "exportContent"] {
-                try db.execute(
-                    sql: "DELETE FROM \(table) WHERE goodsOwner = ? AND kind = ? AND key = ?",
-                    arguments: [owner, kind.rawValue, key])
-            }
-        }
-    }
-
     static func entry(_ row: Row) -> ExportEntry {
         ExportEntry(
             kind: ObjectKind(rawValue: row["kind"]) ?? .article, key: row["key"], contentHash: row["contentHash"],
-            fileName: row["fileName"], isWritten: row["written"])
+            fileName: row["fileName"], isWritten: row["written"],
+            isCSVOwed: (row["csvPending"] as Bool? ?? false) && (row["csvFile"] as String?) == nil)
     }
 }

@@ -7,19 +7,18 @@ import Testing
 
     @Test(
         arguments: [
-            // Crashed after recording it pending, before the hidden file was complete: write it again.
-            (Evidence(writesXML: true, visible: false, archived: false, hidden: false, hasContent: true), .rewrite),
-            (Evidence(writesXML: true, visible: false, archived: false, hidden: true, hasContent: true), .rewrite),
+            // Crashed after recording it pending, before the hidden file was complete: roll back; the next export
+            // writes it again.
+            (Evidence(writesXML: true, visible: false, archived: false, hidden: false), .rollBack),
+            (Evidence(writesXML: true, visible: false, archived: false, hidden: true), .rollBack),
             // Archived, so the hidden file was complete: finish the rename.
-            (Evidence(writesXML: true, visible: false, archived: true, hidden: true, hasContent: true), .finishRename),
+            (Evidence(writesXML: true, visible: false, archived: true, hidden: true), .finishRename),
             // Archived and renamed, and the importer already took it: done.
-            (Evidence(writesXML: true, visible: false, archived: true, hidden: false, hasContent: true), .done),
+            (Evidence(writesXML: true, visible: false, archived: true, hidden: false), .done),
             // In view: only the last record was missing.
-            (Evidence(writesXML: true, visible: true, archived: true, hidden: false, hasContent: true), .done),
+            (Evidence(writesXML: true, visible: true, archived: true, hidden: false), .done),
             // CSV only: the rows are settled with the CSV file.
-            (Evidence(writesXML: false, visible: false, archived: false, hidden: false, hasContent: true), .done),
-            // Nothing to write it from: forget it, so the next run exports it again.
-            (Evidence(writesXML: true, visible: false, archived: false, hidden: false, hasContent: false), .forget),
+            (Evidence(writesXML: false, visible: false, archived: false, hidden: false), .done),
         ] as [(Evidence, OutboxWrite.Recovery)])
     func recovery(evidence: Evidence, expected: OutboxWrite.Recovery) {
         #expect(OutboxWrite.recovery(evidence) == expected)
