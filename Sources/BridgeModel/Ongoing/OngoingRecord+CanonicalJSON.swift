@@ -5,13 +5,20 @@ extension OngoingRecord {
     /// Keys are sorted by their UTF-8 bytes; strings escape `"`, `\`, `/` and control characters as the encoder does
     /// (`\b`, `\t`, `\n`, `\f`, `\r`, else `\u00xx`), and leave every other character as UTF-8.
     public var canonicalJSON: [UInt8] {
+        var orders = CanonicalJSON.KeyOrders()
+        return canonicalJSON(reusing: &orders)
+    }
+
+    /// The record as canonical JSON (``canonicalJSON``), reusing the key orders of the records before it: records
+    /// of one kind have the same keys, so their sort is done once (``CanonicalJSON/object(_:to:escapingSlashes:order:)``).
+    public func canonicalJSON(reusing orders: inout CanonicalJSON.KeyOrders) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
-        append(to: &out)
+        append(to: &out, orders: &orders, list: "")
         return out
     }
 
-    private func append(to out: inout [UInt8]) {
+    private func append(to out: inout [UInt8], orders: inout CanonicalJSON.KeyOrders, list: String) {
         out += Self.keyKind
         CanonicalJSON.string(key, to: &out)
         out += Self.kindLists
@@ -24,12 +31,12 @@ extension OngoingRecord {
             out.append(0x5B)
             for (position, record) in records.enumerated() {
                 if position > 0 { out.append(0x2C) }
-                record.append(to: &out)
+                record.append(to: &out, orders: &orders, list: name)
             }
             out.append(0x5D)
         }
         out += Self.values
-        CanonicalJSON.object(values, to: &out)
+        CanonicalJSON.object(values, to: &out, order: &orders.keys[list, default: []])
         out.append(0x7D)
     }
 
