@@ -1,7 +1,7 @@
 import NIOPosix
 
 extension BlockingWork {
-    /// Transforms `items` on the pool in contiguous chunks that run at the same time, one per core, and returns the
+    /// Transforms `items` on the pool for CPU work in contiguous chunks that run at the same time, one per core, and returns the
     /// results in the order of the items: for CPU work over a batch (mapping, hashing, rendering, compressing) that
     /// should use every core.
     ///
@@ -31,12 +31,12 @@ extension BlockingWork {
         _ body: @escaping @Sendable (ArraySlice<Item>) throws -> Result
     ) async throws -> [Result] {
         let count = min(cores, max(1, items.count / max(minimumChunk, 1)))
-        guard count > 1 else { return [try await run { try body(items[...]) }] }
+        guard count > 1 else { return [try await compute { try body(items[...]) }] }
         let size = (items.count + count - 1) / count
         let slices = stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
         return try await withThrowingTaskGroup(of: (Int, Result).self) { group in
             for (index, slice) in slices.enumerated() {
-                group.addTask { (index, try await run { try body(slice) }) }
+                group.addTask { (index, try await compute { try body(slice) }) }
             }
             var parts: [Result?] = Array(repeating: nil, count: slices.count)
             for try await (index, part) in group { parts[index] = part }
