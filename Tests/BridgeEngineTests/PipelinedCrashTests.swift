@@ -14,7 +14,7 @@ import TwentyFourSevenSimulator
 /// one at a time: each holds a thread of the process's shared pool while it waits.
 @Suite(.serialized) struct PipelinedCrashTests {
     /// 2,100 orders: fetched in batches of 1,000, 1,000 and 100, committed in units of at most
-    /// `OutboxSession.commitUnit` (500: units of 500, 500, 500, 500 and 100).
+    /// `OutboxSession.commitUnit` (250: four units per full batch, then one of 100).
     static let orders = 2100
     /// The size of a commit unit.
     static let unit = OutboxSession.commitUnit
@@ -27,8 +27,9 @@ import TwentyFourSevenSimulator
         (.rename, 2, "/outbox/order-", hold: (.write, unit + 1, "/outbox/")),
         // Unit 1's manifest records, unit 2 half written.
         (.append, 1, "manifest", hold: (.write, unit + unit / 2, "/outbox/")),
-        // Unit 1 in view, its folder flush, unit 2 written.
-        (.syncFolder, 1, "/outbox", hold: (.write, 2 * unit, "/outbox/")),
+        // Unit 2's first rename, unit 3 writing: unit 1's renames were made durable by unit 2's syncfs (a unit's folder
+        // is not flushed on its own) but are not yet recorded as written.
+        (.rename, unit + 1, "/outbox/order-", hold: (.write, 2 * unit + 1, "/outbox/")),
         // Unit 2's syncfs, unit 3 writing (the first unit of the second fetched batch); unit 1's keys are recorded as
         // written with unit 3's pending record.
         (.syncFileSystem, 2, "", hold: (.write, 2 * unit + 1, "/outbox/")),

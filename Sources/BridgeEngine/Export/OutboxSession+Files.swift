@@ -34,15 +34,16 @@ extension OutboxSession {
         return Written(keys: keys, archived: archived, renames: renames)
     }
 
-    /// Archives written files as one segment (whose syncfs makes them durable too), renames them into view and
-    /// flushes the folder.
-    func publishHidden(_ written: Written) async throws {
+    /// Archives written files as one segment (whose syncfs makes them durable too, and the renames before it) and
+    /// renames them into view; the folder is not flushed here (the next unit's syncfs or the end of the run does).
+    /// - Parameter synced: called once the syncfs has made everything written before it durable.
+    func publishHidden(_ written: Written, synced: () -> Void = {}) async throws {
         guard !written.renames.isEmpty else { return }
         let (files, outbox) = (files, settings.outbox)
         try await archive.storeBatch(prepared: written.archived, syncing: [outbox])
+        synced()
         try await blocking.run {
             for (hidden, final) in written.renames { try files.rename(hidden, to: final) }
-            try files.syncFolder(outbox)
         }
     }
 

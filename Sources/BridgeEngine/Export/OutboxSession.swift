@@ -59,11 +59,18 @@ actor OutboxSession {
     var csvKeys: [String] = []
     /// The name of the run's CSV file, taken when its first rows are recorded.
     private var csvName: String?
-    /// Objects whose files are in view but not yet recorded as written: recorded with the next batch's transaction (one
-    /// commit per batch instead of two).
+    /// Objects whose files are in view and durably so, not yet recorded as written: recorded with the next batch's
+    /// transaction (one commit per batch instead of two).
     ///
     /// Recovery finds them visible and records them if the run dies first.
     private var unfinished: [String] = []
+    /// Objects of the unit published last, whose renames are not yet known to be durable: the next unit's syncfs
+    /// flushes them (with the folder), or the folder flush at the end of the run, and then they are ``unfinished``.
+    ///
+    /// A unit's folder is not flushed on its own: it was a third of a unit's flushes, on the serial path of the
+    /// commits. Until they are recorded as written, recovery judges these objects by what is on disk, which a lost
+    /// rename leaves hidden and archived (the rename is finished).
+    private var renamed: [String] = []
     /// The first stage of the last batch's commit: its pending record, hidden files and CSV rows.
     private var writing: Task<Void, any Error>?
     /// The second stage of the last batch's commit: archived with one syncfs, renamed into view.
@@ -128,13 +135,21 @@ actor OutboxSession {
     private func emitUnit(_ items: consuming [Item]) async throws -> [Outcome] {
         // The records are let go of once rendered, before the wait for the batches being committed.
         let batch = try await prepare(consume items)
+        let commits = !settings.dryRun && (!batch.planned.isEmpty || !batch.owed.isEmpty)
+        // Recorded as pending at once, while the unit before writes its files: the record need only come before this
+        // unit's own files (it took an eighth of the serial file stage when it came first in it).
+        let (planned, owed) = (batch.planned, batch.owed)
+        let recording = commits ? Task { try await self.record(planned, owed: owed) } : nil
         // At most one unit in each stage: the one before this one written, the one before that published.
         try await settle(keepingLast: true)
-        guard !settings.dryRun, !batch.planned.isEmpty || !batch.owed.isEmpty else { return batch.outcomes }
+        guard commits else { return batch.outcomes }
         let outcomes = batch.outcomes
         // Held here rather than by the task, so that the commit can let go of each part when it is done with it.
         waiting = batch
-        let write = Task { try await self.writeWaiting() }
+        let write = Task {
+            try await recording?.value
+            return try await self.writeWaiting()
+        }
         let previous = publishing
         publishingBefore = previous
         writing = Task { _ = try await write.value }
@@ -233,23 +248,28 @@ actor OutboxSession {
         case changed(StateStore.PlannedExport)
     }
 
-    /// Records the batch ``emit(_:)`` left waiting as pending and writes its files under hidden names, letting go of
-    /// the documents once written, so that memory holds little more than the batches in flight.
-    private func writeWaiting() async throws -> Written? {
-        guard var batch = waiting else { return nil }
-        waiting = nil
-        let keys = batch.planned.map(\.key)
+    /// Records a unit as pending, with the objects of the units before it whose files are durably in view as written,
+    /// in one transaction.
+    private func record(_ planned: [StateStore.PlannedExport], owed: [String]) async throws {
         // Taken before the transaction: a batch published while it runs adds its keys for the next one.
         let finishing = unfinished
         unfinished = []
         do {
             try await store.beginExports(
-                kind, batch.planned, csvFile: settings.formats.contains(.csv) ? runCSVName() : nil,
-                finishing: finishing, owed: batch.owed)
+                kind, planned, csvFile: settings.formats.contains(.csv) ? runCSVName() : nil, finishing: finishing,
+                owed: owed)
         } catch {
             unfinished = finishing + unfinished
             throw error
         }
+    }
+
+    /// Writes the files of the unit ``emit(_:)`` left waiting (recorded as pending) under hidden names, letting go of
+    /// the documents once written, so that memory holds little more than the batches in flight.
+    private func writeWaiting() async throws -> Written? {
+        guard var batch = waiting else { return nil }
+        waiting = nil
+        let keys = batch.planned.map(\.key)
         batch.planned = []
         var written = Written(keys: keys, archived: [], renames: [])
         if settings.formats.contains(.xml) {
@@ -259,10 +279,20 @@ actor OutboxSession {
         return written
     }
 
-    /// Publishes a written batch and queues its keys to be recorded as written.
+    /// Publishes a written batch; the batch published before it, whose renames this one's syncfs made durable, is
+    /// queued to be recorded as written.
     private func publish(_ written: Written) async throws {
-        try await publishHidden(written)
-        unfinished += written.keys
+        guard !written.renames.isEmpty else {
+            // Nothing renamed (CSV only): nothing to flush first.
+            unfinished += written.keys
+            return
+        }
+        let flushed = renamed
+        try await publishHidden(written) {
+            self.unfinished += flushed
+            self.renamed = []
+        }
+        renamed = written.keys
     }
 
     /// Waits for the batches being committed and throws the first error.
@@ -285,6 +315,11 @@ actor OutboxSession {
     /// Returns its name, if any rows were written.
     func finish() async throws -> String? {
         try await settle()
+        if !renamed.isEmpty {
+            try await blocking.run { [files, settings] in try files.syncFolder(settings.outbox) }
+            unfinished += renamed
+            renamed = []
+        }
         if !unfinished.isEmpty {
             try await store.finishExports(kind, unfinished)
             unfinished = []
