@@ -67,14 +67,20 @@ extension StateStore {
         let owner = goodsOwner
         return try await database.read { db in
             var result: [String: ExportEntry] = [:]
-            let statement = try db.cachedStatement(
-                sql: """
+            try BatchedSQL.eachChunk(
+                keys, in: db,
+                sql: {
+                    """
                     SELECT kind, key, contentHash, fileName, written, csvPending, csvFile FROM export
-                    WHERE goodsOwner = ? AND kind = ? AND key = ?
-                    """)
-            for key in keys {
-                if let row = try Row.fetchOne(statement, arguments: [owner, kind.rawValue, key]) {
-                    result[key] = Self.entry(row)
+                    WHERE goodsOwner = ? AND kind = ? AND key IN (\(BatchedSQL.placeholders($0)))
+                    """
+                }
+            ) { chunk, statement in
+                let rows = try Row.fetchCursor(
+                    statement, arguments: [owner, kind.rawValue] + StatementArguments(chunk))
+                while let row = try rows.next() {
+                    let entry = Self.entry(row)
+                    result[entry.key] = entry
                 }
             }
             return result
@@ -96,33 +102,45 @@ extension StateStore {
         // Converted once: GRDB formats a date with a DateFormatter each time it binds one.
         let now = Date().databaseValue
         try await database.write { db in
-            let finish = try db.cachedStatement(
-                sql: "UPDATE export SET written = 1 WHERE goodsOwner = ? AND kind = ? AND key = ?")
-            for key in finishing { try finish.execute(arguments: [owner, kind.rawValue, key]) }
-            let statement = try db.cachedStatement(
-                sql: """
+            try Self.markWritten(kind, finishing, owner: owner, in: db)
+            // One row per object in the VALUES list; a key met twice is updated by its second row, as one statement
+            // per row would.
+            try BatchedSQL.eachChunk(
+                planned, size: 100, in: db,
+                sql: {
+                    """
                     INSERT INTO export (goodsOwner, kind, key, contentHash, fileName, written, csvPending, csvFile,
                         pinnedDeliveryDate, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                    VALUES \(BatchedSQL.repeated("(?, ?, ?, ?, ?, 0, ?, ?, ?, ?)", $0))
                     ON CONFLICT (goodsOwner, kind, key) DO UPDATE SET
                         contentHash = excluded.contentHash, fileName = excluded.fileName, written = 0, consumed = 0,
                         csvPending = excluded.csvPending, csvFile = excluded.csvFile,
                         pinnedDeliveryDate = coalesce(excluded.pinnedDeliveryDate, export.pinnedDeliveryDate),
                         updatedAt = excluded.updatedAt
-                    """)
-            for export in planned {
-                try statement.execute(arguments: [
-                    owner, kind.rawValue, export.key, export.contentHash, export.fileName, csvFile != nil, csvFile,
-                    export.pinnedDeliveryDate, now,
-                ])
+                    """
+                }
+            ) { chunk, statement in
+                var arguments = StatementArguments()
+                for export in chunk {
+                    arguments += [
+                        owner, kind.rawValue, export.key, export.contentHash, export.fileName, csvFile != nil, csvFile,
+                        export.pinnedDeliveryDate, now,
+                    ]
+                }
+                try statement.execute(arguments: arguments)
             }
             guard let csvFile, !owed.isEmpty else { return }
-            let assign = try db.cachedStatement(
-                sql: """
-                    UPDATE export SET csvFile = ? WHERE goodsOwner = ? AND kind = ? AND key = ? AND csvPending = 1
-                        AND csvFile IS NULL
-                    """)
-            for key in owed { try assign.execute(arguments: [csvFile, owner, kind.rawValue, key]) }
+            try BatchedSQL.eachChunk(
+                owed, in: db,
+                sql: {
+                    """
+                    UPDATE export SET csvFile = ? WHERE goodsOwner = ? AND kind = ?
+                        AND key IN (\(BatchedSQL.placeholders($0))) AND csvPending = 1 AND csvFile IS NULL
+                    """
+                }
+            ) { chunk, statement in
+                try statement.execute(arguments: [csvFile, owner, kind.rawValue] + StatementArguments(chunk))
+            }
         }
     }
 
@@ -130,12 +148,20 @@ extension StateStore {
     public func pinnedDeliveryDates(_ kind: ObjectKind, _ keys: [String]) async throws -> [String: String] {
         let owner = goodsOwner
         return try await database.read { db in
-            let statement = try db.cachedStatement(
-                sql: "SELECT pinnedDeliveryDate FROM export WHERE goodsOwner = ? AND kind = ? AND key = ?")
             var result: [String: String] = [:]
-            for key in keys {
-                if let date = try String.fetchOne(statement, arguments: [owner, kind.rawValue, key]) {
-                    result[key] = date
+            try BatchedSQL.eachChunk(
+                keys, in: db,
+                sql: {
+                    """
+                    SELECT key, pinnedDeliveryDate FROM export
+                    WHERE goodsOwner = ? AND kind = ? AND key IN (\(BatchedSQL.placeholders($0)))
+                    """
+                }
+            ) { chunk, statement in
+                let rows = try Row.fetchCursor(
+                    statement, arguments: [owner, kind.rawValue] + StatementArguments(chunk))
+                while let row = try rows.next() {
+                    if let date: String = row["pinnedDeliveryDate"] { result[row["key"]] = date }
                 }
             }
             return result
@@ -145,10 +171,18 @@ extension StateStore {
     /// Records, in one transaction, that these writes completed.
     public func finishExports(_ kind: ObjectKind, _ keys: [String]) async throws {
         let owner = goodsOwner
-        try await database.write { db in
-            let statement = try db.cachedStatement(
-                sql: "UPDATE export SET written = 1 WHERE goodsOwner = ? AND kind = ? AND key = ?")
-            for key in keys { try statement.execute(arguments: [owner, kind.rawValue, key]) }
+        try await database.write { db in try Self.markWritten(kind, keys, owner: owner, in: db) }
+    }
+
+    /// Marks the exports of these objects as written, in the transaction of `db`.
+    private static func markWritten(_ kind: ObjectKind, _ keys: [String], owner: String, in db: Database) throws {
+        try BatchedSQL.eachChunk(
+            keys, in: db,
+            sql: {
+                "UPDATE export SET written = 1 WHERE goodsOwner = ? AND kind = ? AND key IN (\(BatchedSQL.placeholders($0)))"
+            }
+        ) { chunk, statement in
+            try statement.execute(arguments: [owner, kind.rawValue] + StatementArguments(chunk))
         }
     }
 
@@ -175,10 +209,17 @@ extension StateStore {
         guard !keys.isEmpty else { return }
         let owner = goodsOwner
         try await database.write { db in
-            let statement = try db.cachedStatement(
-                sql: "UPDATE export SET csvFile = NULL WHERE goodsOwner = ? AND kind = ? AND key = ? AND csvPending = 1"
-            )
-            for key in keys { try statement.execute(arguments: [owner, kind.rawValue, key]) }
+            try BatchedSQL.eachChunk(
+                keys, in: db,
+                sql: {
+                    """
+                    UPDATE export SET csvFile = NULL WHERE goodsOwner = ? AND kind = ?
+                        AND key IN (\(BatchedSQL.placeholders($0))) AND csvPending = 1
+                    """
+                }
+            ) { chunk, statement in
+                try statement.execute(arguments: [owner, kind.rawValue] + StatementArguments(chunk))
+            }
         }
     }
 
@@ -186,9 +227,14 @@ extension StateStore {
     public func finishCSV(_ kind: ObjectKind, keys: [String]) async throws {
         let owner = goodsOwner
         try await database.write { db in
-            let statement = try db.cachedStatement(
-                sql: "UPDATE export SET csvPending = 0 WHERE goodsOwner = ? AND kind = ? AND key = ?")
-            for key in keys { try statement.execute(arguments: [owner, kind.rawValue, key]) }
+            try BatchedSQL.eachChunk(
+                keys, in: db,
+                sql: {
+                    "UPDATE export SET csvPending = 0 WHERE goodsOwner = ? AND kind = ? AND key IN (\(BatchedSQL.placeholders($0)))"
+                }
+            ) { chunk, statement in
+                try statement.execute(arguments: [owner, kind.rawValue] + StatementArguments(chunk))
+            }
         }
     }
 

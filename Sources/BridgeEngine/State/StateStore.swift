@@ -58,12 +58,15 @@ public final class StateStore: Sendable {
         let owner = goodsOwner
         return try await database.read { db in
             var result: [Int: String] = [:]
-            // Prepared once for all the products: compiling a statement costs more than running it.
-            let statement = try db.cachedStatement(
-                sql: "SELECT number FROM article WHERE goodsOwner = ? AND productId = ?")
-            for id in productIds {
-                if let number = try String.fetchOne(statement, arguments: [owner, id]) {
-                    result[id] = number
+            try BatchedSQL.eachChunk(
+                Array(productIds), in: db,
+                sql: {
+                    "SELECT productId, number FROM article WHERE goodsOwner = ? AND productId IN (\(BatchedSQL.placeholders($0)))"
+                }
+            ) { chunk, statement in
+                let rows = try Row.fetchCursor(statement, arguments: [owner] + StatementArguments(chunk))
+                while let row = try rows.next() {
+                    if let number: String = row["number"] { result[row["productId"]] = number }
                 }
             }
             return result
