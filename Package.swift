@@ -150,6 +150,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // For states written by earlier versions of the schema, set up with the migrator's earlier steps.
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The archive records' hashes are checked against SHA-256 of what JSONEncoder writes.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             // The golden files are read from the source tree (`#filePath`), so they are not bundled.
             exclude: ["Fixtures"],

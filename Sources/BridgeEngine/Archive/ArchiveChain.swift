@@ -28,14 +28,21 @@ public struct ArchiveChain: Sendable, Equatable {
 
     /// Seals `draft` as the next record, giving it its sequence number, the previous hash and its own hash, and
     /// moves the chain's end to it.
-    public mutating func seal(_ draft: ArchiveRecord) throws -> ArchiveRecord {
+    public mutating func seal(_ draft: ArchiveRecord) -> ArchiveRecord {
+        sealLine(draft).record
+    }
+
+    /// Seals `draft` as ``seal(_:)`` does, and returns the record with its manifest line (its line break included),
+    /// its JSON built once for both.
+    public mutating func sealLine(_ draft: ArchiveRecord) -> (record: ArchiveRecord, line: [UInt8]) {
         var record = draft
         record.seq = seq + 1
         record.prev = hash
-        record.hash = try ArchiveFormat.hash(of: record)
+        let (signature, line) = ArchiveFormat.signed(record)
+        record.hash = signature
         seq = record.seq
         hash = record.hash
-        return record
+        return (record, line)
     }
 
     /// What can be wrong with a record read from the manifest.
@@ -54,7 +61,7 @@ public struct ArchiveChain: Sendable, Equatable {
         var problems: [Problem] = []
         if record.seq != seq + 1 { problems.append(.sequence(found: record.seq, expected: seq + 1)) }
         if record.prev != hash { problems.append(.brokenLink) }
-        if (try? ArchiveFormat.hash(of: record)) != record.hash { problems.append(.changed) }
+        if ArchiveFormat.hash(of: record) != record.hash { problems.append(.changed) }
         seq = record.seq
         hash = record.hash
         return problems

@@ -28,15 +28,18 @@ public enum ArchiveFormat {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// The hash of a record: the SHA-256 of its JSON without its own hash.
-    static func hash(of record: ArchiveRecord) throws -> String {
-        var unsigned = record
-        unsigned.hash = ""
-        return sha256(unsigned.canonicalJSON)
+    static func hash(of record: ArchiveRecord) -> String {
+        sha256(record.unsignedJSON.bytes)
     }
 
-    /// The manifest line of a record, with its line break.
-    static func line(_ record: ArchiveRecord) throws -> String {
-        String(decoding: record.canonicalJSON, as: UTF8.self) + "\n"
+    /// The hash of a record and its manifest line with that hash, with its line break: the JSON without the hash
+    /// is hashed, and the hash's digits are put into it.
+    static func signed(_ record: ArchiveRecord) -> (hash: String, line: [UInt8]) {
+        var (line, offset) = record.unsignedJSON
+        let hash = sha256(line)
+        line.insert(contentsOf: hash.utf8, at: offset)
+        line.append(0x0A)
+        return (hash, line)
     }
 
     /// A record from its manifest line.

@@ -3,7 +3,19 @@ import BridgeModel
 extension ArchiveRecord {
     /// The record's manifest JSON: byte for byte what `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes`
     /// writes (so records written by earlier versions still hash the same), without its cost.
-    package var canonicalJSON: [UInt8] {
+    package var canonicalJSON: [UInt8] { json().bytes }
+
+    /// The JSON of the record without its hash (the bytes its hash is the SHA-256 of), and the offset in them where
+    /// the hash's digits go (inside the empty string of `"hash":""`), so that the record's line is made without
+    /// building its JSON twice.
+    package var unsignedJSON: (bytes: [UInt8], hashOffset: Int) {
+        var unsigned = self
+        unsigned.hash = ""
+        return unsigned.json()
+    }
+
+    /// The record's JSON, and the offset of its hash's digits in it.
+    private func json() -> (bytes: [UInt8], hashOffset: Int) {
         var out: [UInt8] = []
         out.reserveCapacity(512)
         func field(_ name: String, _ body: (inout [UInt8]) -> Void) {
@@ -16,7 +28,12 @@ extension ArchiveRecord {
             { CanonicalJSON.string(value, to: &$0, escapingSlashes: false) }
         }
         field("direction", text(direction))
-        field("hash", text(hash))
+        var hashOffset = 0
+        field("hash") {
+            // After the string's opening quote.
+            hashOffset = $0.count + 1
+            CanonicalJSON.string(hash, to: &$0, escapingSlashes: false)
+        }
         field("keys") { CanonicalJSON.object(keys, to: &$0, escapingSlashes: false) }
         field("kind", text(kind))
         if let length { field("length") { CanonicalJSON.integer(length, to: &$0) } }
@@ -29,6 +46,6 @@ extension ArchiveRecord {
         field("size") { CanonicalJSON.integer(size, to: &$0) }
         field("time", text(time))
         out.append(0x7D)
-        return out
+        return (out, hashOffset)
     }
 }

@@ -35,12 +35,12 @@ enum ArchiveRepair {
         try fileSystem.writeAtomically(torn, to: root + "/" + saved)
         try fileSystem.truncate(manifest, to: size - UInt64(torn.count))
         var next = chain
-        let record = try next.seal(
+        let (_, line) = next.sealLine(
             ArchiveRecord(
                 seq: 0, time: ArchiveFormat.timestamp(now()), name: "repair", direction: "internal", kind: "repair",
                 keys: ["tornBytes": String(torn.count), "savedAs": saved], size: 0, sha256: ArchiveFormat.sha256([]),
                 path: "", prev: "", hash: ""))
-        try fileSystem.append(Array(try ArchiveFormat.line(record).utf8), to: manifest)
+        try fileSystem.append(line, to: manifest)
         return next
     }
 }

@@ -116,6 +116,8 @@ public final class ArchiveWriter: Sendable {
             let first = next.seq + 1
             let time = now()
             let day = ArchiveFormat.dayFolder(time)
+            // One time stamp for the segment's records: formatting a date costs more than the rest of a record.
+            let stamp = ArchiveFormat.timestamp(time)
             try fileSystem.createFolder(root + "/" + day)
             let name =
                 items.count == 1
@@ -128,7 +130,7 @@ public final class ArchiveWriter: Sendable {
             for item in items {
                 drafts.append(
                     draft(
-                        time: time, name: item.name, direction: item.direction, kind: item.kind, keys: item.keys,
+                        time: stamp, name: item.name, direction: item.direction, kind: item.kind, keys: item.keys,
                         size: item.size, sha256: item.sha256, path: path,
                         offset: items.count == 1 ? nil : segment.count,
                         length: items.count == 1 ? nil : item.member.count))
@@ -146,13 +148,13 @@ public final class ArchiveWriter: Sendable {
                 try fileSystem.syncFileSystems(containing: [root] + syncing)
             }
             var records: [ArchiveRecord] = []
-            var lines = ""
+            var lines: [UInt8] = []
             for draft in drafts {
-                let record = try next.seal(draft)
-                lines += try ArchiveFormat.line(record)
+                let (record, line) = next.sealLine(draft)
+                lines += line
                 records.append(record)
             }
-            try fileSystem.append(Array(lines.utf8), to: manifestPath)
+            try fileSystem.append(lines, to: manifestPath)
             chain = next
             return records
         }
@@ -211,11 +213,11 @@ public final class ArchiveWriter: Sendable {
             var next = chain
             let (path, time) = try slot(seq: next.seq + 1, name: name)
             let (size, sha256) = try place(root + "/" + path)
-            let record = try next.seal(
+            let (record, line) = next.sealLine(
                 draft(
-                    time: time, name: name, direction: direction, kind: kind, keys: keys, size: size, sha256: sha256,
-                    path: path))
-            try fileSystem.append(Array(try ArchiveFormat.line(record).utf8), to: manifestPath)
+                    time: ArchiveFormat.timestamp(time), name: name, direction: direction, kind: kind, keys: keys,
+                    size: size, sha256: sha256, path: path))
+            try fileSystem.append(line, to: manifestPath)
             chain = next
             return record
         }
@@ -271,11 +273,11 @@ public final class ArchiveWriter: Sendable {
     /// Appends an internal record while the chain is locked.
     func appendInternal(kind: String, keys: [String: String], to chain: inout ArchiveChain) throws -> ArchiveRecord {
         var next = chain
-        let record = try next.seal(
+        let (record, line) = next.sealLine(
             draft(
-                time: now(), name: kind, direction: "internal", kind: kind, keys: keys, size: 0,
-                sha256: ArchiveFormat.sha256([]), path: ""))
-        try fileSystem.append(Array(try ArchiveFormat.line(record).utf8), to: manifestPath)
+                time: ArchiveFormat.timestamp(now()), name: kind, direction: "internal", kind: kind, keys: keys,
+                size: 0, sha256: ArchiveFormat.sha256([]), path: ""))
+        try fileSystem.append(line, to: manifestPath)
         chain = next
         return record
     }
@@ -297,11 +299,11 @@ public final class ArchiveWriter: Sendable {
     }
 
     private func draft(
-        time: Date, name: String, direction: String, kind: String, keys: [String: String], size: Int, sha256: String,
-        path: String, offset: Int? = nil, length: Int? = nil
+        time: String, name: String, direction: String, kind: String, keys: [String: String], size: Int,
+        sha256: String, path: String, offset: Int? = nil, length: Int? = nil
     ) -> ArchiveRecord {
         ArchiveRecord(
-            seq: 0, time: ArchiveFormat.timestamp(time), name: name, direction: direction, kind: kind, keys: keys,
+            seq: 0, time: time, name: name, direction: direction, kind: kind, keys: keys,
             size: size, sha256: sha256, path: path, offset: offset, length: length, prev: "", hash: "")
     }
 }

@@ -12,7 +12,7 @@ import Testing
 
     static func sealed(_ names: [String]) throws -> [ArchiveRecord] {
         var chain = ArchiveChain()
-        return try names.map { try chain.seal(draft($0)) }
+        return names.map { chain.seal(draft($0)) }
     }
 
     @Test func sealedRecordsChainAndCheckClean() throws {

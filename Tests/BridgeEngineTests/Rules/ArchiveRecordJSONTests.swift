@@ -1,10 +1,12 @@
 import BridgeEngine
+import Crypto
 import Foundation
 import Testing
 import TwentyFourSevenSimulator
 
 /// A manifest record's JSON is byte for byte what `JSONEncoder` writes, so the records of archives written by earlier
-/// versions still hash the same and still verify.
+/// versions still hash the same and still verify; a sealed record's line is that JSON, and its hash is the SHA-256 of
+/// that JSON without the hash.
 @Suite struct ArchiveRecordJSONTests {
     @Test func itIsWhatJSONEncoderWrites() throws {
         let encoder = JSONEncoder()
@@ -23,6 +25,14 @@ import TwentyFourSevenSimulator
                 offset: index % 2 == 0 ? nil : Int(random.next() % 100_000),
                 length: index % 3 == 0 ? nil : Int(random.next() % 100_000), prev: text(64), hash: text(64))
             #expect(record.canonicalJSON == Array(try encoder.encode(record)))
+            // Sealed, its hash is the SHA-256 of that JSON without the hash, and its line that JSON with it.
+            var chain = ArchiveChain()
+            let (sealed, line) = chain.sealLine(record)
+            var unsigned = sealed
+            unsigned.hash = ""
+            let digest = SHA256.hash(data: try encoder.encode(unsigned)).map { String(format: "%02x", $0) }.joined()
+            #expect(sealed.hash == digest)
+            #expect(line == Array(try encoder.encode(sealed)) + [0x0A])
         }
     }
 }
