@@ -23,7 +23,9 @@ import Testing
         let doubled = try await BlockingWork.shared.chunks(items) { slice in slice.map { $0 * 2 } }
         #expect(doubled == items.map { $0 * 2 })
         let parts = try await BlockingWork.shared.eachChunk(items) { slice in slice.count }
-        #expect(parts.count == min(BlockingWork.shared.cores, 1000 / 32) && parts.reduce(0, +) == 1000)
+        #expect(
+            parts.count == min(BlockingWork.chunksPerCore * BlockingWork.shared.cores, 1000 / 32)
+                && parts.reduce(0, +) == 1000)
     }
 
     #if os(Linux)

@@ -174,7 +174,7 @@ actor OutboxSession {
 
     /// Decides which objects changed and renders their files.
     ///
-    /// Writes nothing. Hashing, deciding and rendering are one pass over chunks of the batch, one per core, so that no
+    /// Writes nothing. Hashing, deciding and rendering are one pass over chunks of the batch, two per core, so that no
     /// core waits at a barrier between them.
     private nonisolated func prepare(_ items: consuming [Item]) async throws -> PreparedBatch {
         let known = try await store.exports(kind, items.map(\.record.key))
