@@ -25,6 +25,25 @@ import Testing
             toFile: root + "/manifest.jsonl", atomically: true, encoding: .utf8)
     }
 
+    /// The key index names a CSV file's objects on one line: a key holding the index's own separators, a line break
+    /// (`\r\n` among them, a single character), a `%` or letters beyond ASCII is found by itself and by nothing else.
+    @Test func keysWithTheIndexsSeparatorsAreFoundByTheKeyIndex() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("archive-\(UUID().uuidString)").path
+        let archive = try await ArchiveWriter.open(root: root)
+        let record = try await archive.store(
+            Array("rows".utf8), name: "orders.csv", direction: "outbound", kind: "orders-csv", keys: ["order": "4"])
+        let keys = ["5016", "A,B", "tab\there", "cr\r\nlf", "100%", "Ærø-7", "%2C"]
+        try await archive.index(keys, for: record.seq)
+        let line = try String(contentsOfFile: root + "/keys.txt", encoding: .utf8)
+        #expect(line == "\(record.seq)\t5016,A%2CB,tab%09here,cr%0D%0Alf,100%25,Ærø-7,%252C\n")
+        for key in keys {
+            #expect(try ArchiveCatalog.list(root: root, filter: .init(key: key)).map(\.seq) == [record.seq], "\(key)")
+        }
+        for other in ["A", "B", "cr", "lf", "2C", "100"] {
+            #expect(try ArchiveCatalog.list(root: root, filter: .init(key: other)).isEmpty, "\(other)")
+        }
+    }
+
     @Test func anUntouchedArchiveVerifiesAndKeepsTheBytes() async throws {
         let (archive, root) = try await Self.filled()
         let report = try ArchiveVerifier.verify(root: root)
