@@ -77,9 +77,10 @@ struct OutboxRenderer: Sendable {
             if writesCSV { renderer.csv.appendRows(for: record, to: &rows) }
         }
 
-        /// The part, with the CSV rows' gzip member.
+        /// The part, with the CSV rows' gzip member, compressed by the part's own compressor (not one allocated for
+        /// it).
         func finish() throws -> Part {
-            Part(files: files, csv: rows, csvMember: writesCSV ? try ArchiveStagedFile.member(rows) : [])
+            Part(files: files, csv: rows, csvMember: writesCSV ? try compressor.member(rows) : [])
         }
     }
 }
