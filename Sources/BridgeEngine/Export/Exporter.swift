@@ -99,17 +99,18 @@ public actor Exporter {
             let ids = Array(Set(try await self.client.orderSyncList(changedAfter: since, registeredAfter: since)))
                 .sorted()
             var latest: Date?
-            let batches = stride(from: 0, to: ids.count, by: 1000).map { Array(ids[$0..<min($0 + 1000, ids.count)]) }
+            // Slices of the ids, not copies: a first sync's 100,000 ids would be held twice for the whole run.
+            let batches = stride(from: 0, to: ids.count, by: 1000).map { ids[$0..<min($0 + 1000, ids.count)] }
             let (client, states) = (self.client, self.settings.pullStatuses)
             let properties = self.properties(ReturnProperties.invoice, "InvoiceOrder")
             let rowProperties = self.properties(ReturnProperties.invoiceRow, "InvoiceRow")
             // A batch is fetched, decoded and mapped while the one before it is decided, rendered and written: the
             // reading (network, SOAP decoding, mapping on the actor and the pool) and the writing (hashing, rendering
             // and the commit stages) overlap, so that no core waits for the other half.
-            let read = { (batch: [Int]) in
+            let read = { (batch: ArraySlice<Int>) in
                 Task {
                     let orders = try await client.invoices(
-                        InvoiceQuery(orderStates: states, orderIds: batch), properties: properties,
+                        InvoiceQuery(orderStates: states, orderIds: Array(batch)), properties: properties,
                         rowProperties: rowProperties)
                     let changed = orders.compactMap(\.dateChanged).max()
                     return (mapped: try await self.map(consume orders), latest: changed)
