@@ -130,17 +130,9 @@ extension StateStore {
                 try statement.execute(arguments: arguments)
             }
             guard let csvFile, !owed.isEmpty else { return }
-            try BatchedSQL.eachChunk(
-                owed, in: db,
-                sql: {
-                    """
-                    UPDATE export SET csvFile = ? WHERE goodsOwner = ? AND kind = ?
-                        AND key IN (\(BatchedSQL.placeholders($0))) AND csvPending = 1 AND csvFile IS NULL
-                    """
-                }
-            ) { chunk, statement in
-                try statement.execute(arguments: [csvFile, owner, kind.rawValue] + StatementArguments(chunk))
-            }
+            try Self.updateExports(
+                kind, owed, owner: owner, set: "csvFile = ?", arguments: [csvFile],
+                where: "AND csvPending = 1 AND csvFile IS NULL", in: db)
         }
     }
 
@@ -176,13 +168,28 @@ extension StateStore {
 
     /// Marks the exports of these objects as written, in the transaction of `db`.
     private static func markWritten(_ kind: ObjectKind, _ keys: [String], owner: String, in db: Database) throws {
+        try updateExports(kind, keys, owner: owner, set: "written = 1", in: db)
+    }
+
+    /// Updates the export rows of these objects (`UPDATE export SET <assignment> WHERE <the object> <condition>`), in
+    /// the transaction of `db`, one statement per chunk of keys.
+    /// - Parameters:
+    ///   - arguments: the values of the assignment's placeholders, if any.
+    ///   - condition: more of the `WHERE` clause, starting with `AND`, or empty.
+    private static func updateExports(
+        _ kind: ObjectKind, _ keys: [String], owner: String, set assignment: String,
+        arguments: StatementArguments = [], where condition: String = "", in db: Database
+    ) throws {
         try BatchedSQL.eachChunk(
             keys, in: db,
             sql: {
-                "UPDATE export SET written = 1 WHERE goodsOwner = ? AND kind = ? AND key IN (\(BatchedSQL.placeholders($0)))"
+                """
+                UPDATE export SET \(assignment) WHERE goodsOwner = ? AND kind = ?
+                    AND key IN (\(BatchedSQL.placeholders($0))) \(condition)
+                """
             }
         ) { chunk, statement in
-            try statement.execute(arguments: [owner, kind.rawValue] + StatementArguments(chunk))
+            try statement.execute(arguments: arguments + [owner, kind.rawValue] + StatementArguments(chunk))
         }
     }
 
@@ -209,32 +216,14 @@ extension StateStore {
         guard !keys.isEmpty else { return }
         let owner = goodsOwner
         try await database.write { db in
-            try BatchedSQL.eachChunk(
-                keys, in: db,
-                sql: {
-                    """
-                    UPDATE export SET csvFile = NULL WHERE goodsOwner = ? AND kind = ?
-                        AND key IN (\(BatchedSQL.placeholders($0))) AND csvPending = 1
-                    """
-                }
-            ) { chunk, statement in
-                try statement.execute(arguments: [owner, kind.rawValue] + StatementArguments(chunk))
-            }
+            try Self.updateExports(kind, keys, owner: owner, set: "csvFile = NULL", where: "AND csvPending = 1", in: db)
         }
     }
 
     /// Records that a kind's CSV file for these objects is committed.
     public func finishCSV(_ kind: ObjectKind, keys: [String]) async throws {
         let owner = goodsOwner
-        try await database.write { db in
-            try BatchedSQL.eachChunk(
-                keys, in: db,
-                sql: {
-                    "UPDATE export SET csvPending = 0 WHERE goodsOwner = ? AND kind = ? AND key IN (\(BatchedSQL.placeholders($0)))"
-                }
-            ) { chunk, statement in
-                try statement.execute(arguments: [owner, kind.rawValue] + StatementArguments(chunk))
-            }
+        try await database.write { db in try Self.updateExports(kind, keys, owner: owner, set: "csvPending = 0", in: db)
         }
     }
 
