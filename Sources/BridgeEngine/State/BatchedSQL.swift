@@ -30,6 +30,32 @@ enum BatchedSQL {
         }
     }
 
+    /// Calls `body` with each row a query over chunks of `values` finds.
+    /// - Parameters:
+    ///   - arguments: the values of the placeholders before the chunk's.
+    ///   - sql: the query for a chunk of a given length; its last placeholders take the chunk's values.
+    static func eachRow<Value: DatabaseValueConvertible>(
+        _ values: [Value], in db: Database, arguments: StatementArguments, sql: (Int) -> String,
+        _ body: (Row) throws -> Void
+    ) throws {
+        try eachChunk(values, in: db, sql: sql) { chunk, statement in
+            let rows = try Row.fetchCursor(statement, arguments: arguments + StatementArguments(chunk))
+            while let row = try rows.next() { try body(row) }
+        }
+    }
+
+    /// Runs a statement over chunks of `values`.
+    /// - Parameters:
+    ///   - arguments: the values of the placeholders before the chunk's.
+    ///   - sql: the statement for a chunk of a given length; its last placeholders take the chunk's values.
+    static func execute<Value: DatabaseValueConvertible>(
+        _ values: [Value], in db: Database, arguments: StatementArguments, sql: (Int) -> String
+    ) throws {
+        try eachChunk(values, in: db, sql: sql) { chunk, statement in
+            try statement.execute(arguments: arguments + StatementArguments(chunk))
+        }
+    }
+
     /// `?, ?, ?`: the placeholders of an `IN` list of `count` values.
     static func placeholders(_ count: Int) -> String {
         repeated("?", count)

@@ -67,21 +67,17 @@ extension StateStore {
         let owner = goodsOwner
         return try await database.read { db in
             var result: [String: ExportEntry] = [:]
-            try BatchedSQL.eachChunk(
-                keys, in: db,
+            try BatchedSQL.eachRow(
+                keys, in: db, arguments: [owner, kind.rawValue],
                 sql: {
                     """
                     SELECT kind, key, contentHash, fileName, written, csvPending, csvFile FROM export
                     WHERE goodsOwner = ? AND kind = ? AND key IN (\(BatchedSQL.placeholders($0)))
                     """
                 }
-            ) { chunk, statement in
-                let rows = try Row.fetchCursor(
-                    statement, arguments: [owner, kind.rawValue] + StatementArguments(chunk))
-                while let row = try rows.next() {
-                    let entry = Self.entry(row)
-                    result[entry.key] = entry
-                }
+            ) { row in
+                let entry = Self.entry(row)
+                result[entry.key] = entry
             }
             return result
         }
@@ -141,20 +137,16 @@ extension StateStore {
         let owner = goodsOwner
         return try await database.read { db in
             var result: [String: String] = [:]
-            try BatchedSQL.eachChunk(
-                keys, in: db,
+            try BatchedSQL.eachRow(
+                keys, in: db, arguments: [owner, kind.rawValue],
                 sql: {
                     """
                     SELECT key, pinnedDeliveryDate FROM export
                     WHERE goodsOwner = ? AND kind = ? AND key IN (\(BatchedSQL.placeholders($0)))
                     """
                 }
-            ) { chunk, statement in
-                let rows = try Row.fetchCursor(
-                    statement, arguments: [owner, kind.rawValue] + StatementArguments(chunk))
-                while let row = try rows.next() {
-                    if let date: String = row["pinnedDeliveryDate"] { result[row["key"]] = date }
-                }
+            ) { row in
+                if let date: String = row["pinnedDeliveryDate"] { result[row["key"]] = date }
             }
             return result
         }
@@ -180,16 +172,11 @@ extension StateStore {
         _ kind: ObjectKind, _ keys: [String], owner: String, set assignment: String,
         arguments: StatementArguments = [], where condition: String = "", in db: Database
     ) throws {
-        try BatchedSQL.eachChunk(
-            keys, in: db,
-            sql: {
-                """
-                UPDATE export SET \(assignment) WHERE goodsOwner = ? AND kind = ?
-                    AND key IN (\(BatchedSQL.placeholders($0))) \(condition)
-                """
-            }
-        ) { chunk, statement in
-            try statement.execute(arguments: arguments + [owner, kind.rawValue] + StatementArguments(chunk))
+        try BatchedSQL.execute(keys, in: db, arguments: arguments + [owner, kind.rawValue]) {
+            """
+            UPDATE export SET \(assignment) WHERE goodsOwner = ? AND kind = ?
+                AND key IN (\(BatchedSQL.placeholders($0))) \(condition)
+            """
         }
     }
 

@@ -58,16 +58,13 @@ public final class StateStore: Sendable {
         let owner = goodsOwner
         return try await database.read { db in
             var result: [Int: String] = [:]
-            try BatchedSQL.eachChunk(
-                Array(productIds), in: db,
+            try BatchedSQL.eachRow(
+                Array(productIds), in: db, arguments: [owner],
                 sql: {
                     "SELECT productId, number FROM article WHERE goodsOwner = ? AND productId IN (\(BatchedSQL.placeholders($0)))"
                 }
-            ) { chunk, statement in
-                let rows = try Row.fetchCursor(statement, arguments: [owner] + StatementArguments(chunk))
-                while let row = try rows.next() {
-                    if let number: String = row["number"] { result[row["productId"]] = number }
-                }
+            ) { row in
+                if let number: String = row["number"] { result[row["productId"]] = number }
             }
             return result
         }
