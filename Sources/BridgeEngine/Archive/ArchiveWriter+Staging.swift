@@ -9,24 +9,29 @@ extension ArchiveWriter {
         let (files, folder, blocking) = (files, stagingFolder, blocking)
         return try await blocking.run {
             try files.createFolder(folder)
-            let path = folder + "/" + name + ".gz"
-            return ArchiveStagedFile(name: name, path: path, handle: try files.create(path))
+            let (path, keysPath) = (folder + "/" + name + ".gz", folder + "/" + name + ".keys")
+            return ArchiveStagedFile(
+                name: name, path: path, handle: try files.create(path), keysPath: keysPath,
+                keysHandle: try files.create(keysPath))
         }
     }
 
     /// Records a finished staged copy: flushed, moved to its place under `YYYY/MM/DD/` (its folder flushed) and
-    /// appended to the manifest with one flush, as ``storeFile(at:name:direction:kind:keys:)`` would have.
+    /// appended to the manifest with one flush, as ``storeFile(at:name:direction:kind:keys:)`` would have; the keys it
+    /// collected become its line of the key index.
     /// - Throws: when the copy cannot be flushed, moved or recorded.
     @discardableResult
     public func commit(_ staged: ArchiveStagedFile, direction: String, kind: String, keys: [String: String])
         async throws -> ArchiveRecord
     {
         try await blocking.run { [self] in
-            return try appendFile(name: staged.name, direction: direction, kind: kind, keys: keys) { target in
+            let record = try appendFile(name: staged.name, direction: direction, kind: kind, keys: keys) { target in
                 let sha256 = try staged.seal()
                 try files.commit(staged.path, to: target)
                 return (staged.size, sha256)
             }
+            try withChainLock { try indexStagedKeys(of: staged, seq: record.seq) }
+            return record
         }
     }
 
@@ -40,9 +45,10 @@ extension ArchiveWriter {
         }
     }
 
-    /// Abandons a staged copy: closed and removed.
+    /// Abandons a staged copy: closed and removed, with its keys.
     public func discard(_ staged: ArchiveStagedFile) {
         staged.close()
         try? files.remove(staged.path)
+        try? files.remove(staged.keysPath)
     }
 }

@@ -223,19 +223,10 @@ public final class ArchiveWriter: Sendable {
         }
     }
 
-    /// The index of business keys (`keys.txt`): for files that name many objects (a CSV of orders, a WMS file), which
-    /// keys each archived file names, so that `archive list --key` finds every file that names a key.
-    public var keyIndexPath: String { root + "/keys.txt" }
-
-    /// Adds business keys a file names to the key index: one line, `<seq>` then a tab and the keys separated by commas.
-    ///
-    /// The index is derived data beside the chain, written without a flush of its own.
-    public func index(_ keys: [String], for seq: Int) async throws {
-        guard !keys.isEmpty else { return }
-        let line = "\(seq)\t" + keys.map(ArchiveFormat.indexKey).joined(separator: ",") + "\n"
-        try await blocking.run { [self] in
-            try chain.withLock { _ in try fileSystem.append(Array(line.utf8), to: keyIndexPath, durable: false) }
-        }
+    /// Runs `body` holding the chain's lock, on the calling thread: for derived files beside the chain (the key
+    /// index), whose appends must not interleave with each other.
+    func withChainLock<T>(_ body: () throws -> T) rethrows -> T {
+        try chain.withLock { _ in try body() }
     }
 
     /// Records an event of the archive itself (a pruning, a repair) in the chain; no file goes with it.

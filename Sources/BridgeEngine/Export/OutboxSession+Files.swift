@@ -81,7 +81,7 @@ extension OutboxSession {
                 try file.handle.write(part.csv)
                 try file.copy.append(part.csv, member: part.csvMember)
             }
+            try file.copy.addKeys(keys)
         }
-        csvKeys += keys
     }
 }

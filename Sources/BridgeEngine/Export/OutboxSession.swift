@@ -55,8 +55,6 @@ actor OutboxSession {
     }
     /// The run's CSV file, once its first rows are written.
     var csvFile: CSVFile?
-    /// The keys whose rows are in the CSV file.
-    var csvKeys: [String] = []
     /// The name of the run's CSV file, taken when its first rows are recorded.
     private var csvName: String?
     /// Objects whose files are in view and durably so, not yet recorded as written: recorded with the next batch's
@@ -331,11 +329,11 @@ actor OutboxSession {
             try handle.close()
         }
         csvFile = nil
-        // The archive copy was built while the rows were written: archiving it is a flush and a rename.
-        let record = try await archive.commit(
+        // The archive copy was built while the rows were written (their keys collected beside it): archiving it is a
+        // flush and a rename.
+        try await archive.commit(
             file.copy, direction: "outbound", kind: "\(kind.plural)-csv",
-            keys: [kind.rawValue: "\(csvKeys.count) objects"])
-        try await archive.index(csvKeys, for: record.seq)
+            keys: [kind.rawValue: "\(file.copy.keyCount) objects"])
         let final = path(file.name)
         try await blocking.run { [files] in try files.commit(file.temporary, to: final) }
         try await store.finishCSV(kind, file: file.name)
