@@ -99,11 +99,14 @@ struct RunCommand: AsyncParsableCommand {
     static func describe(_ summary: ExportSummary, dryRun: Bool) -> String {
         var text =
             "\(summary.process): \(summary.writtenCount) \(dryRun ? "would be written" : "written"), "
-            + "\(summary.unchanged) unchanged, \(summary.notices.count) notices"
+            + "\(summary.unchanged) unchanged, \(summary.noticeCount) notices"
         if summary.recovered > 0 { text += ", \(summary.recovered) interrupted writes completed" }
         if let csv = summary.csvFile { text += ", CSV \(csv)" }
         if dryRun { text += summary.written.map { "\n  would write \($0)" }.joined() }
         text += summary.notices.map { "\n  notice: \($0)" }.joined()
+        if summary.noticeCount > summary.notices.count {
+            text += "\n  and \(summary.noticeCount - summary.notices.count) more notices (each is in the log)"
+        }
         return text
     }
 }

@@ -9,8 +9,11 @@ public struct ExportSummary: Sendable, Equatable {
     public var writtenCount: Int
     /// Objects seen whose mapped content had not changed since they were last written.
     public var unchanged: Int
-    /// Problems reported, not fatal (unknown countries, rows that are not order lines, ...).
+    /// Problems reported, not fatal (unknown countries, rows that are not order lines, ...): the first
+    /// ``listedNotices``, so that a sync of any size keeps its summary in bounded memory; every one is logged.
     public var notices: [String]
+    /// How many problems were reported.
+    public var noticeCount: Int
     /// The run's CSV file, if one was written.
     public var csvFile: String?
     /// Interrupted writes of an earlier run that this run completed.
@@ -26,7 +29,17 @@ public struct ExportSummary: Sendable, Equatable {
         self.writtenCount = written.count
         self.unchanged = unchanged
         self.notices = notices
+        self.noticeCount = notices.count
         self.csvFile = csvFile
         self.recovered = recovered
+    }
+
+    /// The most notices a summary lists.
+    public static let listedNotices = 1000
+
+    /// Counts reported problems, listing them while fewer than ``listedNotices`` are listed.
+    public mutating func report(_ more: [String]) {
+        noticeCount += more.count
+        notices += more.prefix(max(Self.listedNotices - notices.count, 0))
     }
 }

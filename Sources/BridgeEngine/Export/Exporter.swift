@@ -21,8 +21,8 @@ public actor Exporter {
     private let blocking: BlockingWork
     private let logger: Logger
     private let now: @Sendable () -> Date
-    /// The customers read in this run for their phone numbers and e-mail addresses, by Id.
-    private var companyCache: [Int: Company] = [:]
+    /// The phone and e-mail fallbacks of the customers read in this run.
+    private var customers = CustomerCache()
     private var runStarted: Date?
 
     /// Creates the exporters.
@@ -94,10 +94,10 @@ public actor Exporter {
         try await run("orders", .order) { session, summary in
             // Customers are read again in every run: a daemon's exporter lives for days, and a phone number or e-mail
             // address changed in 24SevenOffice must reach the next orders exported.
-            self.companyCache = [:]
+            self.customers = CustomerCache()
             let since = try await self.windowStart("orders")
-            let ids = Array(Set(try await self.client.orderSyncList(changedAfter: since, registeredAfter: since)))
-                .sorted()
+            let ids = Self.sortedUnique(
+                try await self.client.orderSyncList(changedAfter: since, registeredAfter: since))
             var latest: Date?
             // Slices of the ids, not copies: a first sync's 100,000 ids would be held twice for the whole run.
             let batches = stride(from: 0, to: ids.count, by: 1000).map { ids[$0..<min($0 + 1000, ids.count)] }
@@ -145,7 +145,7 @@ public actor Exporter {
         try await loadCustomers(for: orders)
         let productIds = Set(orders.lazy.flatMap { $0.rows ?? [] }.compactMap(\.productId))
         let context = RecordMapper.OrderContext(
-            companies: companyCache, articleNumbers: try await store.articleNumbers(productIds),
+            customers: customers.contacts, articleNumbers: try await store.articleNumbers(productIds),
             exportTime: now(), pinnedDeliveryDates: try await pinnedDeliveryDates(orders))
         let sorted = (consume orders).sorted(by: { $0.orderId < $1.orderId })
         let mapper = self.mapper
@@ -166,16 +166,30 @@ public actor Exporter {
         return result
     }
 
-    /// Fetches, in one batched call, the customers whose phone or e-mail an order lacks.
+    /// Fetches, in one batched call, the customers whose phone or e-mail an order lacks and that are not cached yet.
     private func loadCustomers(for orders: [InvoiceOrder]) async throws {
-        let missing = Set(
+        let wanted = Set(
             orders.lazy.filter { ($0.customerDeliveryPhone ?? "").isEmpty || ($0.invoiceEmailAddress ?? "").isEmpty }
-                .compactMap(\.customerId)
-        ).subtracting(companyCache.keys)
+                .compactMap(\.customerId))
+        let missing = customers.missing(wanted)
         guard !missing.isEmpty else { return }
         let companies = try await client.companies(
             CompanyQuery(companyIds: missing.sorted()), properties: ["Id", "PhoneNumbers", "EmailAddresses"])
-        for company in companies { companyCache[company.id] = company }
+        customers.add(companies, wanted: wanted)
+    }
+
+    /// The ids in ascending order, each once: sorted in place and compacted, without the set of 100,000 ids (and
+    /// its copy) that deduplicating by a `Set` first made.
+    static func sortedUnique(_ ids: consuming [Int]) -> [Int] {
+        var ids = consume ids
+        ids.sort()
+        var kept = 0
+        for index in ids.indices where kept == 0 || ids[index] != ids[kept - 1] {
+            ids[kept] = ids[index]
+            kept += 1
+        }
+        ids.removeLast(ids.count - kept)
+        return ids
     }
 
     /// Reports what the mapper noticed and writes the batch's records; of two objects with the same key
@@ -198,7 +212,7 @@ public actor Exporter {
             }
         }
         for notice in notices { logger.notice("\(notice)", metadata: ["sync.process": "\(summary.process)"]) }
-        summary.notices += notices
+        summary.report(notices)
         let keys = items.map(\.record.key)
         let kind = session.kind
         // The records go to the session, which lets go of them once rendered.
@@ -262,7 +276,7 @@ public actor Exporter {
         try await store.recordRun(
             RunRecord(
                 process: summary.process, startedAt: started, finishedAt: now(), result: error == nil ? "ok" : "failed",
-                written: summary.writtenCount, unchanged: summary.unchanged, notices: summary.notices.count,
+                written: summary.writtenCount, unchanged: summary.unchanged, notices: summary.noticeCount,
                 error: error))
     }
 }

@@ -34,7 +34,7 @@ public struct ExportService<C: Clock>: Service where C.Duration == Duration {
                     "export cycle",
                     metadata: [
                         "sync.process": "\(summary.process)", "written": "\(summary.writtenCount)",
-                        "unchanged": "\(summary.unchanged)", "notices": "\(summary.notices.count)",
+                        "unchanged": "\(summary.unchanged)", "notices": "\(summary.noticeCount)",
                     ])
             }
             if Task.isShuttingDownGracefully { break }

@@ -74,8 +74,8 @@ public struct RecordMapper: Sendable {
 
     /// What an order needs beyond the order itself.
     public struct OrderContext: Sendable {
-        /// Customer companies by id, for the phone and e-mail fallbacks.
-        public var companies: [Int: Company]
+        /// The phone and e-mail fallbacks of customer companies, by company id.
+        public var customers: [Int: CustomerContact]
         /// Article numbers by 24SevenOffice product id, from the article registry.
         public var articleNumbers: [Int: String]
         /// The time of the export, the last fallback for the delivery date.
@@ -86,13 +86,23 @@ public struct RecordMapper: Sendable {
 
         /// Creates a context.
         public init(
-            companies: [Int: Company] = [:], articleNumbers: [Int: String] = [:], exportTime: Date,
+            customers: [Int: CustomerContact] = [:], articleNumbers: [Int: String] = [:], exportTime: Date,
             pinnedDeliveryDates: [Int: String] = [:]
         ) {
-            self.companies = companies
+            self.customers = customers
             self.articleNumbers = articleNumbers
             self.exportTime = exportTime
             self.pinnedDeliveryDates = pinnedDeliveryDates
+        }
+
+        /// Creates a context whose fallbacks are those of whole companies.
+        public init(
+            companies: [Int: Company], articleNumbers: [Int: String] = [:], exportTime: Date,
+            pinnedDeliveryDates: [Int: String] = [:]
+        ) {
+            self.init(
+                customers: companies.mapValues(CustomerContact.init), articleNumbers: articleNumbers,
+                exportTime: exportTime, pinnedDeliveryDates: pinnedDeliveryDates)
         }
     }
 
@@ -143,16 +153,16 @@ public struct RecordMapper: Sendable {
         record.values.reserveCapacity(orderRows.count)
         var notices: [String] = []
         var pinned: String?
-        let company = order.customerId.flatMap { context.companies[$0] }
+        let customer = order.customerId.flatMap { context.customers[$0] }
         for row in orderRows {
             var value = row.constant ?? row.read(order)
             switch row.rule {
             case .mobilePhone where value == nil:
-                value = Self.first(company?.phoneNumbers, ["Mobile", "Primary", "Work"])
+                value = customer?.mobilePhone
             case .telePhone where value == nil:
-                value = Self.first(company?.phoneNumbers, ["Work", "Primary", "Mobile"])
+                value = customer?.telephone
             case .email where value == nil:
-                value = Self.first(company?.emailAddresses, ["Invoice", "Primary", "Work"])
+                value = customer?.email
             case .deliveryDate where value == nil:
                 if let ordered = order.dateOrdered {
                     value = ERPFieldReader.format(ordered)
@@ -206,11 +216,6 @@ public struct RecordMapper: Sendable {
         let country = CountryCode.normalise(value)
         if !country.recognised { notices.append("country \"\(value)\" is not a known country; passed through") }
         return country.value
-    }
-
-    private static func first(_ values: [String: String]?, _ kinds: [String]) -> String? {
-        guard let values else { return nil }
-        return kinds.lazy.compactMap { values[$0] }.first { !$0.isEmpty }
     }
 
     /// A mapped record with what the mapper noticed on the way (reported, not fatal).

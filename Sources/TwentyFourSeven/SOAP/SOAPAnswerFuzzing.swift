@@ -41,7 +41,7 @@ package enum SOAPAnswerFuzzing {
             decodeResponse(response)
         }
         // The streaming path of list answers: each item handed to its decoder as it ends.
-        for item in ["Product", "InvoiceOrder", "Company"] {
+        for item in ["Product", "InvoiceOrder", "Company", "int"] {
             _ = TwentyFourSevenClient.interpret(SOAPResponse(status: 200, body: bytes), operation: claimed, items: item)
             {
                 decodeItem($0)
@@ -58,9 +58,6 @@ package enum SOAPAnswerFuzzing {
         if let identity = response.child("GetIdentityResult") {
             _ = (identity.value("Id"), identity.child("User")?.value("Name"))
             _ = identity.child("Client")?.value("Id").flatMap { Int($0) }
-        }
-        _ = (response.child("GetOrderSyncListResult")?.children("int") ?? []).compactMap {
-            SOAPValue.int($0.trimmedText)
         }
         if let page = response.child("GetCompanySyncListResult") {
             _ = (page.child("Items")?.children("SyncCompany") ?? []).compactMap(ERPDecoder.syncCompany)
@@ -85,6 +82,6 @@ package enum SOAPAnswerFuzzing {
         _ = ERPDecoder.syncCompany(item).map { "\($0)" }
         _ = ERPDecoder.apiException(item)
         _ = "\(ERPDecoder.invoiceRow(item))"
-        _ = (SOAPValue.decimal(item.trimmedText), SOAPValue.date(item.trimmedText))
+        _ = (SOAPValue.decimal(item.trimmedText), SOAPValue.date(item.trimmedText), SOAPValue.int(item.trimmedText))
     }
 }
