@@ -7,6 +7,11 @@ public struct OngoingCSVWriter: Sendable {
     public let columns: [String]
     private let lineColumns: [String]
     private let kind: ObjectKind
+    /// The columns and the order lines' columns resolved to the slots of the table's shapes, which the writer keeps:
+    /// records of those shapes are read by slot.
+    private let columnKeys: [RecordShape.Key]
+    private let lineKeys: [RecordShape.Key]
+    private let shapes: [RecordShape]
 
     /// Creates a writer whose columns are the table's Ongoing paths for `kind` (and its order lines).
     public init(kind: ObjectKind, table: MappingTable) {
@@ -15,6 +20,10 @@ public struct OngoingCSVWriter: Sendable {
         self.columns = table.rows(for: kind).map(\.ongoing).filter { seen.insert($0).inserted }
         self.lineColumns =
             kind == .order ? table.rows(for: .orderLine).map(\.ongoing).filter { seen.insert($0).inserted } : []
+        let (shape, lineShape) = (table.shape(for: kind), table.shape(for: .orderLine))
+        self.columnKeys = columns.map(shape.key)
+        self.lineKeys = lineColumns.map(lineShape.key)
+        self.shapes = [shape, lineShape]
     }
 
     /// The header row.
@@ -32,7 +41,7 @@ public struct OngoingCSVWriter: Sendable {
     /// Appends the rows of one record, as UTF-8, to a batch's bytes.
     public func appendRows(for record: OngoingRecord, to bytes: inout [UInt8]) {
         let headStart = bytes.count
-        for (index, column) in columns.enumerated() {
+        for (index, column) in columnKeys.enumerated() {
             if index > 0 { bytes.append(0x3B) }
             Self.append(record.values[column], to: &bytes)
         }
@@ -50,7 +59,7 @@ public struct OngoingCSVWriter: Sendable {
         let head = Array(bytes[headStart...])
         for (position, line) in lines.enumerated() {
             if position > 0 { bytes += head }
-            for column in lineColumns {
+            for column in lineKeys {
                 bytes.append(0x3B)
                 Self.append(line.values[column], to: &bytes)
             }

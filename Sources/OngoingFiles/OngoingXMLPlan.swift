@@ -10,16 +10,18 @@ import XMLStream
 ///
 /// It holds the elements that are required or lead to a path the mapping fills. A record holding any other path is
 /// written by walking the schema as before (the writer counts the values and lists the plan placed, and walks when
-/// they are not all of the record's), so no value is ever dropped.
+/// they are not all of the record's), so no value is ever dropped. Its paths are resolved to the slots of the shape
+/// the mapping table gives the records (``RecordShape``), which the plan keeps: a record of that shape is read by slot.
 final class OngoingXMLPlan: Sendable {
     /// One element of the plan.
     enum Node: Sendable {
         /// A simple element, and what to write when it has no value and is required (`nil`: leave it out).
-        case simple(name: String, path: String, required: Required?, isEnumeration: Bool)
+        case simple(name: String, path: RecordShape.Key, required: Required?, isEnumeration: Bool)
         /// A complex element, written when required or when one of its `values` or `lists` has something; `quiet` are the
         /// enumerations beneath it, which are left out with it when nothing else is there.
         case complex(
-            name: String, required: Bool, values: [String], lists: [String], quiet: [String], plan: OngoingXMLPlan)
+            name: String, required: Bool, values: [RecordShape.Key], lists: [String], quiet: [RecordShape.Key],
+            plan: OngoingXMLPlan)
         /// A list of repeated children (order lines): the wrapper's name and path, the item's name and plan.
         case list(name: String, path: String, item: String, plan: OngoingXMLPlan)
     }
@@ -30,13 +32,22 @@ final class OngoingXMLPlan: Sendable {
     }
 
     let nodes: [Node]
+    /// The shape whose slots the plan's paths are resolved to.
+    let shape: RecordShape
 
-    private init(nodes: [Node]) {
+    private init(nodes: [Node], shape: RecordShape) {
         self.nodes = nodes
+        self.shape = shape
     }
 
     /// The plan of `type` for paths under `prefix`, keeping the elements that are required or lead to one of `wanted`.
-    static func compile(type: String, prefix: String, wanted: Set<String>, types: WSDLTypes) -> OngoingXMLPlan {
+    /// - Parameters:
+    ///   - shape: the shape of the records the plan writes.
+    ///   - listShapes: the shape of the items of each list, by the list's path.
+    static func compile(
+        type: String, prefix: String, wanted: Set<String>, types: WSDLTypes, shape: RecordShape,
+        listShapes: [String: RecordShape] = [:]
+    ) -> OngoingXMLPlan {
         var nodes: [Node] = []
         for element in types.sequence(type) {
             let path = prefix + element.name
@@ -47,16 +58,18 @@ final class OngoingXMLPlan: Sendable {
                     ? nil : element.nillable ? .nilElement : element.type == "boolean" ? .falseBoolean : .missing
                 nodes.append(
                     .simple(
-                        name: element.name, path: path, required: required,
+                        name: element.name, path: shape.key(path), required: required,
                         isEnumeration: types.simpleTypes.contains(element.type)))
             } else if wanted.contains(path), let item = types.sequence(element.type).first(where: \.repeats) {
                 let itemPrefix = item.name + "."
                 let plan = compile(
                     type: item.type, prefix: itemPrefix, wanted: wanted.filter { $0.hasPrefix(itemPrefix) },
-                    types: types)
+                    types: types, shape: listShapes[path] ?? .none)
                 nodes.append(.list(name: element.name, path: path, item: item.name, plan: plan))
             } else if element.minOccurs > 0 || wanted.contains(where: { $0.hasPrefix(path + ".") }) {
-                let plan = compile(type: element.type, prefix: path + ".", wanted: wanted, types: types)
+                let plan = compile(
+                    type: element.type, prefix: path + ".", wanted: wanted, types: types, shape: shape,
+                    listShapes: listShapes)
                 let (values, lists, quiet) = plan.data
                 nodes.append(
                     .complex(
@@ -64,15 +77,15 @@ final class OngoingXMLPlan: Sendable {
                         quiet: quiet, plan: plan))
             }
         }
-        return OngoingXMLPlan(nodes: nodes)
+        return OngoingXMLPlan(nodes: nodes, shape: shape)
     }
 
     /// The paths beneath the plan whose value says something (every simple one but the enumerations that only say how
     /// to identify or change an element), its lists, and those enumerations.
-    private var data: (values: [String], lists: [String], quiet: [String]) {
-        var values: [String] = []
+    private var data: (values: [RecordShape.Key], lists: [String], quiet: [RecordShape.Key]) {
+        var values: [RecordShape.Key] = []
         var lists: [String] = []
-        var quiet: [String] = []
+        var quiet: [RecordShape.Key] = []
         for node in nodes {
             switch node {
             case .simple(_, let path, _, let isEnumeration):

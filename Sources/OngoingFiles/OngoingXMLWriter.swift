@@ -19,12 +19,15 @@ public struct OngoingXMLWriter: Sendable {
         let paths = { (kinds: [ObjectKind]) in Set(kinds.flatMap { table.rows(for: $0).map(\.ongoing) }) }
         self.plans = [
             .article: OngoingXMLPlan.compile(
-                type: "ArticleDefinition", prefix: "", wanted: paths([.article]), types: schema.types),
+                type: "ArticleDefinition", prefix: "", wanted: paths([.article]), types: schema.types,
+                shape: table.shape(for: .article)),
             .order: OngoingXMLPlan.compile(
                 type: "CustomerOrder", prefix: "", wanted: paths([.order, .orderLine]).union(["CustomerOrderLines"]),
-                types: schema.types),
+                types: schema.types, shape: table.shape(for: .order),
+                listShapes: ["CustomerOrderLines": table.shape(for: .orderLine)]),
             .supplier: OngoingXMLPlan.compile(
-                type: "Supplier", prefix: "", wanted: paths([.supplier]), types: schema.types),
+                type: "Supplier", prefix: "", wanted: paths([.supplier]), types: schema.types,
+                shape: table.shape(for: .supplier)),
         ]
     }
 
@@ -110,7 +113,7 @@ public struct OngoingXMLWriter: Sendable {
                     case .falseBoolean: try writer.element(name, text: "false")
                     case .missing:
                         throw OngoingFileError(
-                            "\(record.kind.rawValue) \(record.key)", "the required element \(path) has no value")
+                            "\(record.kind.rawValue) \(record.key)", "the required element \(path.path) has no value")
                     }
                 }
             case .complex(let name, let required, let values, let lists, let quiet, let inner):
@@ -168,7 +171,7 @@ public struct OngoingXMLWriter: Sendable {
     private func holdsData(type: String, _ record: OngoingRecord, prefix: String) -> Bool {
         // Nothing beneath at all (this also ends the walk through the schema's recursive types).
         guard
-            record.values.keys.contains(where: { $0.hasPrefix(prefix) })
+            record.values.containsPath(where: { $0.hasPrefix(prefix) })
                 || record.lists.keys.contains(where: { $0.hasPrefix(prefix) })
         else { return false }
         for element in schema.types.sequence(type) {

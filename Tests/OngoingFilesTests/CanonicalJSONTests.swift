@@ -58,28 +58,4 @@ import TwentyFourSevenSimulator
             #expect(record.canonicalJSON == expected, "\(String(decoding: expected, as: UTF8.self))")
         }
     }
-
-    @Test func reusedKeyOrdersWriteWhatJSONEncoderWrites() throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var random = SplitMix64(seed: 7)
-        // Records of a few shapes, in runs and mixed, including ones with as many keys as the last but other keys:
-        // each must be written as on its own.
-        let shapes = (0..<4).map { _ in Self.record(&random) }
-        var orders = CanonicalJSON.KeyOrders()
-        for round in 0..<600 {
-            var record = shapes[round < 300 ? (round / 50) % 4 : Int(random.next() % 4)]
-            for key in record.values.keys where random.next() % 4 == 0 {
-                record.values[key] = Self.text(&random, length: Int(random.next() % 10))
-            }
-            if round % 7 == 0, let key = record.values.keys.first {
-                // The same number of keys, one of them another.
-                record.values[key] = nil
-                record.values[Self.text(&random, length: 9)] = "x"
-            }
-            let expected = Array(try encoder.encode(record))
-            let written = record.canonicalJSON(reusing: &orders)
-            #expect(written == expected, "round \(round): \(String(decoding: expected, as: UTF8.self))")
-        }
-    }
 }

@@ -183,13 +183,12 @@ actor OutboxSession {
         let chunks = try await blocking.eachChunk(consume items) { slice -> ([Decision], OutboxRenderer.Part?) in
             let compressor = try GzipMembers(level: ArchiveFormat.compressionLevel)
             var decisions: [Decision] = []
-            var keyOrders = CanonicalJSON.KeyOrders()
             // Each changed object is rendered as soon as it is hashed, while its values are in the cache.
             var part = OutboxRenderer.PartBuilder(renderer, xml: writesXML, csv: writesCSV, compressor: compressor)
             decisions.reserveCapacity(slice.count)
             for item in slice {
                 let record = item.record
-                let content = record.canonicalJSON(reusing: &keyOrders)
+                let content = record.canonicalJSON
                 var hasher = SHA256()
                 hasher.update(data: content)
                 hasher.update(data: owner)

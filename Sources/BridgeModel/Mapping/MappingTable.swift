@@ -5,11 +5,45 @@
 /// fields from the configuration. `sevenbridge mapping` prints this table.
 public struct MappingTable: Sendable, Hashable {
     /// Every row, in the order they apply.
-    public var rows: [MappingRow]
+    public var rows: [MappingRow] {
+        didSet { shapes = Self.shapes(rows) }
+    }
+    /// The shape of each kind's records: the paths its rows fill.
+    private var shapes: [ObjectKind: RecordShape]
 
     /// Creates a table.
     public init(rows: [MappingRow]) {
         self.rows = rows
+        self.shapes = Self.shapes(rows)
+    }
+
+    /// The shape of the records of a kind that this table fills: the Ongoing paths of its rows (with, for articles
+    /// of a table with variants, the operations the mapper sets beside a variant's codes), one object for the table's
+    /// life, shared by the mapper and the writers.
+    public func shape(for kind: ObjectKind) -> RecordShape {
+        shapes[kind] ?? .none
+    }
+
+    private static func shapes(_ rows: [MappingRow]) -> [ObjectKind: RecordShape] {
+        var shapes: [ObjectKind: RecordShape] = [:]
+        for kind in ObjectKind.allCases {
+            var paths = rows.filter { $0.kind == kind }.map(\.ongoing)
+            if kind == .article && rows.contains(where: variantRows.contains) {
+                paths += ["ArticleColor.ArticleColorOperation", "ArticleSize.ArticleSizeOperation"]
+            }
+            shapes[kind] = RecordShape(paths: paths)
+        }
+        return shapes
+    }
+
+    /// Tables are equal when their rows are (their shapes follow from the rows).
+    public static func == (lhs: MappingTable, rhs: MappingTable) -> Bool {
+        lhs.rows == rhs.rows
+    }
+
+    /// Hashes the rows.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rows)
     }
 
     /// The rows of one kind of object.

@@ -16,10 +16,16 @@ public struct RecordMapper: Sendable {
     private let orderRows: [Compiled<InvoiceOrder>]
     private let lineRows: [Compiled<InvoiceRow>]
     private let supplierRows: [Compiled<Company>]
+    /// The table's shape of each kind's records, whose slots the rows fill.
+    private let articleShape: RecordShape
+    private let orderShape: RecordShape
+    private let lineShape: RecordShape
+    private let supplierShape: RecordShape
 
     /// A mapping row with its source resolved: a constant, or a reader of the 24SevenOffice field.
     private struct Compiled<Source>: Sendable {
-        let ongoing: String
+        /// The row's slot in its kind's shape.
+        let slot: Int
         let constant: String?
         let read: @Sendable (Source) -> String?
         let isCountry: Bool
@@ -29,8 +35,12 @@ public struct RecordMapper: Sendable {
         /// every object.
         let rule: Rule
 
-        init(_ row: MappingRow, _ read: @escaping @Sendable (Source) -> String?) {
-            ongoing = row.ongoing
+        init(_ row: MappingRow, _ read: @escaping @Sendable (Source) -> String?, shape: RecordShape) {
+            // The table makes each kind's shape of its rows' paths, so every row has a slot.
+            guard let slot = shape.slot(row.ongoing) else {
+                preconditionFailure("the shape of \(row.kind.rawValue) records has no slot for \(row.ongoing)")
+            }
+            self.slot = slot
             constant = row.constant
             self.read = read
             isCountry = row.ongoing.hasSuffix("CountryCode")
@@ -64,12 +74,20 @@ public struct RecordMapper: Sendable {
         self.table = table
         self.variantPattern = variantPattern
         if let variantPattern { _ = try Regex(variantPattern) }
-        articleRows = table.rows(for: .article).filter { !table.isVariantRow($0) }.map {
-            Compiled($0, ERPFieldReader.productField($0.erp))
+        (articleShape, orderShape) = (table.shape(for: .article), table.shape(for: .order))
+        (lineShape, supplierShape) = (table.shape(for: .orderLine), table.shape(for: .supplier))
+        articleRows = table.rows(for: .article).filter { !table.isVariantRow($0) }.map { [articleShape] in
+            Compiled($0, ERPFieldReader.productField($0.erp), shape: articleShape)
         }
-        orderRows = table.rows(for: .order).map { Compiled($0, ERPFieldReader.orderField($0.erp)) }
-        lineRows = table.rows(for: .orderLine).map { Compiled($0, ERPFieldReader.rowField($0.erp)) }
-        supplierRows = table.rows(for: .supplier).map { Compiled($0, ERPFieldReader.companyField($0.erp)) }
+        orderRows = table.rows(for: .order).map { [orderShape] in
+            Compiled($0, ERPFieldReader.orderField($0.erp), shape: orderShape)
+        }
+        lineRows = table.rows(for: .orderLine).map { [lineShape] in
+            Compiled($0, ERPFieldReader.rowField($0.erp), shape: lineShape)
+        }
+        supplierRows = table.rows(for: .supplier).map { [supplierShape] in
+            Compiled($0, ERPFieldReader.companyField($0.erp), shape: supplierShape)
+        }
     }
 
     /// What an order needs beyond the order itself.
@@ -108,11 +126,10 @@ public struct RecordMapper: Sendable {
 
     /// Maps a product to an article.
     public func article(_ product: Product) -> Mapped {
-        var record = OngoingRecord(kind: .article, key: product.number ?? String(product.id))
-        record.values.reserveCapacity(articleRows.count)
+        var record = OngoingRecord(kind: .article, key: product.number ?? String(product.id), shape: articleShape)
         var notices: [String] = []
         for row in articleRows {
-            record[row.ongoing] = row.constant ?? row.read(product)
+            record[slot: row.slot] = row.constant ?? row.read(product)
         }
         if let variantPattern, let number = product.number, let regex = try? Regex(variantPattern) {
             if let match = try? regex.wholeMatch(in: number) {
@@ -135,22 +152,19 @@ public struct RecordMapper: Sendable {
     /// Maps a company to a supplier, or returns `nil` when the company is not a supplier.
     public func supplier(_ company: Company) -> Mapped? {
         guard company.type == .supplier else { return nil }
-        var record = OngoingRecord(kind: .supplier, key: String(company.id))
-        record.values.reserveCapacity(supplierRows.count)
+        var record = OngoingRecord(kind: .supplier, key: String(company.id), shape: supplierShape)
         var notices: [String] = []
         for row in supplierRows {
             var value = row.constant ?? row.read(company)
             if row.rule == .supplierCity && value == nil { value = company.addresses?.post?.postalArea }
-            record[row.ongoing] = normalised(row.isCountry, value, &notices)
+            record[slot: row.slot] = normalised(row.isCountry, value, &notices)
         }
         return Mapped(record: record, notices: notices)
     }
 
     /// Maps an order and its rows, or returns `nil` (with the reason in the notices) when no row is an order line.
     public func order(_ order: InvoiceOrder, context: OrderContext) -> Mapped {
-        var record = OngoingRecord(kind: .order, key: String(order.orderId))
-        // Room for every mapped value at once: growing the dictionary rehashed it four times per order.
-        record.values.reserveCapacity(orderRows.count)
+        var record = OngoingRecord(kind: .order, key: String(order.orderId), shape: orderShape)
         var notices: [String] = []
         var pinned: String?
         let customer = order.customerId.flatMap { context.customers[$0] }
@@ -174,7 +188,7 @@ public struct RecordMapper: Sendable {
             default:
                 break
             }
-            record[row.ongoing] = normalised(row.isCountry, value, &notices)
+            record[slot: row.slot] = normalised(row.isCountry, value, &notices)
         }
         var lines: [OngoingRecord] = []
         for row in order.rows ?? [] {
@@ -196,8 +210,7 @@ public struct RecordMapper: Sendable {
     }
 
     private func line(_ row: InvoiceRow, order: InvoiceOrder, context: OrderContext) -> OngoingRecord {
-        var line = OngoingRecord(kind: .orderLine, key: row.rowId.map(String.init) ?? "")
-        line.values.reserveCapacity(lineRows.count)
+        var line = OngoingRecord(kind: .orderLine, key: row.rowId.map(String.init) ?? "", shape: lineShape)
         let registered = row.productId.flatMap { context.articleNumbers[$0] }
         for mapping in lineRows {
             var value = mapping.constant ?? mapping.read(row)
@@ -206,7 +219,7 @@ public struct RecordMapper: Sendable {
                 value = "ProductCode"
             }
             if let readsOrder = mapping.readsOrder { value = readsOrder(order) }
-            line[mapping.ongoing] = value
+            line[slot: mapping.slot] = value
         }
         return line
     }

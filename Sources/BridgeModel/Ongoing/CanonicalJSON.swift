@@ -87,46 +87,12 @@ public enum CanonicalJSON {
 
     /// Appends a JSON object of strings, its keys sorted.
     public static func object(_ values: [String: String], to out: inout [UInt8], escapingSlashes: Bool = true) {
-        var order: [String] = []
-        object(values, to: &out, escapingSlashes: escapingSlashes, order: &order)
-    }
-
-    /// Appends a JSON object of strings, its keys sorted, in the order of `order` when it holds exactly the object's
-    /// keys (as it does for one record after another of the same shape), else sorting them and keeping that order in
-    /// `order` for the next object.
-    ///
-    /// Looking each key up in a known order costs a third of sorting the object's pairs (an array of them, and some
-    /// hundred comparisons for an order's twenty-odd keys).
-    public static func object(
-        _ values: [String: String], to out: inout [UInt8], escapingSlashes: Bool = true, order: inout [String]
-    ) {
-        let start = out.count
-        if order.count == values.count {
-            // The keys are distinct and as many as the object's: if each is found, they are the object's keys.
-            out.append(0x7B)
-            var complete = true
-            for (index, key) in order.enumerated() {
-                guard let value = values[key] else {
-                    complete = false
-                    break
-                }
-                if index > 0 { out.append(0x2C) }
-                pair(key, value, to: &out, escapingSlashes: escapingSlashes)
-            }
-            if complete {
-                out.append(0x7D)
-                return
-            }
-            out.removeSubrange(start...)
-        }
-        let sorted = values.sorted(by: { precedes($0.key, $1.key) })
         out.append(0x7B)
-        for (index, (key, value)) in sorted.enumerated() {
+        for (index, (key, value)) in values.sorted(by: { precedes($0.key, $1.key) }).enumerated() {
             if index > 0 { out.append(0x2C) }
             pair(key, value, to: &out, escapingSlashes: escapingSlashes)
         }
         out.append(0x7D)
-        order = sorted.map(\.key)
     }
 
     private static func pair(_ key: String, _ value: String, to out: inout [UInt8], escapingSlashes: Bool) {
@@ -155,17 +121,5 @@ public enum CanonicalJSON {
         }
         if let fast = fast ?? nil { return fast }
         return a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
-}
-
-extension CanonicalJSON {
-    /// The sorted keys of the objects written last, by the list their records are in (`""` for the top level), for
-    /// ``OngoingRecord/canonicalJSON(reusing:)``: one per shape of record, kept by whoever writes many records.
-    public struct KeyOrders: Sendable {
-        /// Sorted keys by list name.
-        var keys: [String: [String]] = [:]
-
-        /// No orders known yet.
-        public init() {}
     }
 }

@@ -10,28 +10,33 @@ public struct OngoingRecord: Sendable, Hashable, Codable {
     /// The object's business key (article number, order number, supplier number).
     public var key: String
     /// Values by dotted path.
-    public var values: [String: String]
+    public var values: RecordValues
     /// Repeated children by list name, such as `CustomerOrderLines`.
     public var lists: [String: [OngoingRecord]]
 
     /// Creates a record.
-    public init(kind: ObjectKind, key: String, values: [String: String] = [:], lists: [String: [OngoingRecord]] = [:]) {
+    public init(kind: ObjectKind, key: String, values: RecordValues = [:], lists: [String: [OngoingRecord]] = [:]) {
         self.kind = kind
         self.key = key
         self.values = values
         self.lists = lists
     }
 
+    /// Creates a record without values whose values take the slots of `shape`.
+    public init(kind: ObjectKind, key: String, shape: RecordShape) {
+        self.init(kind: kind, key: key, values: RecordValues(shape: shape))
+    }
+
     /// Reads or writes a value; setting `nil`, an empty string or only blanks removes it (empty fields are left out).
     public subscript(path: String) -> String? {
         get { values[path] }
-        set {
-            if let newValue, !Self.isBlank(newValue) {
-                values[path] = newValue
-            } else {
-                values[path] = nil
-            }
-        }
+        set { values[path] = newValue.flatMap { Self.isBlank($0) ? nil : $0 } }
+    }
+
+    /// Reads or writes the value in a slot of the values' shape, as ``subscript(_:)`` does by path.
+    public subscript(slot slot: Int) -> String? {
+        get { values[slot: slot] }
+        set { values[slot: slot] = newValue.flatMap { Self.isBlank($0) ? nil : $0 } }
     }
 }
 
