@@ -5,14 +5,19 @@ private let tightLimits = XMLLimits(maxDocumentBytes: 16 << 10, maxDepth: 8, max
 
 /// Drives the hardened XML pull reader over arbitrary bytes.
 ///
-/// The bytes are read twice: as events under tight limits, checking that the reader keeps its promises
-/// (balanced elements, every bound enforced, no entity expansion), and as an element tree under the
-/// standard limits. Errors are expected; a crash, a hang, a leak or a broken promise is a finding.
+/// The bytes are read as events under tight limits, checking that the reader keeps its promises (balanced elements,
+/// every bound enforced, no entity expansion); then as an element tree, under the tight and the standard limits, both
+/// from the reader and from the parser's callbacks (`XMLElement.parse` of bytes), which must give the same tree or
+/// both refuse the document. Errors are expected; a crash, a hang, a leak or a broken promise is a finding.
 /// - Parameter data: the fuzzer's input.
 public func fuzzXMLReader(_ data: UnsafeRawBufferPointer) {
     let bytes = Array(data)
     checkEvents(bytes, limits: tightLimits)
-    _ = try? XMLElement.parse(bytes, document: "fuzzed document")
+    for limits in [tightLimits, XMLLimits.standard] {
+        let built = try? XMLElement.parse(bytes, document: "fuzzed document", limits: limits)
+        let read = try? XMLElement.parse(XMLReader(bytes: bytes, document: "fuzzed document", limits: limits))
+        precondition(built == read, "the tree built from callbacks differs from the reader's")
+    }
 }
 
 /// Reads every event and traps when the reader breaks one of its promises.

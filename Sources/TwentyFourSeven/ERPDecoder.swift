@@ -5,18 +5,18 @@ import XMLStream
 /// Converts 24SevenOffice response elements into the bridge's ERP model.
 enum ERPDecoder {
     /// The fields each decoder models; the others are kept in `otherFields` for configured extra fields.
-    private static let productFields: Set<String> = [
+    private static let productFields: NameSet = [
         "Id", "No", "Name", "Description", "EAN1", "Weight", "Stock", "Price", "StockControlled", "DateChanged",
     ]
-    private static let invoiceOrderFields: Set<String> = [
+    private static let invoiceOrderFields: NameSet = [
         "OrderId", "CustomerId", "CustomerName", "CustomerDeliveryName", "CustomerDeliveryPhone", "OrderStatus",
         "DateOrdered", "DateChanged", "YourReference", "InvoiceTitle", "InvoiceEmailAddress", "DeliveryDate",
         "ReferenceNumber",
     ]
-    private static let invoiceRowFields: Set<String> = [
+    private static let invoiceRowFields: NameSet = [
         "ProductId", "RowId", "Name", "Quantity", "Price", "Type", "ProductNo",
     ]
-    private static let companyFields: Set<String> = ["Id", "Name", "OrganizationNumber", "Type", "DateChanged"]
+    private static let companyFields: NameSet = ["Id", "Name", "OrganizationNumber", "Type", "DateChanged"]
 
     static func product(_ element: XMLElement) -> Product? {
         guard let id = SOAPValue.int(element.value("Id")) else { return nil }
@@ -32,7 +32,7 @@ enum ERPDecoder {
 
     static func invoiceOrder(_ element: XMLElement) -> InvoiceOrder? {
         guard let id = SOAPValue.int(element.value("OrderId")) else { return nil }
-        let method = element.child("DeliveryMethod").flatMap { method -> DeliveryMethod? in
+        let method = element.withChild("DeliveryMethod") { method -> DeliveryMethod? in
             guard !method.isNil else { return nil }
             return DeliveryMethod(id: SOAPValue.int(method.value("Id")), description: method.value("Description"))
         }
@@ -40,12 +40,14 @@ enum ERPDecoder {
             orderId: id, customerId: SOAPValue.int(element.value("CustomerId")),
             customerName: element.value("CustomerName"), customerDeliveryName: element.value("CustomerDeliveryName"),
             customerDeliveryPhone: element.value("CustomerDeliveryPhone"),
-            addresses: addresses(element.child("Addresses")),
+            addresses: element.withChild("Addresses", addresses),
             orderStatus: element.value("OrderStatus").flatMap(OrderSlipState.init(rawValue:)),
             dateOrdered: SOAPValue.date(element.value("DateOrdered")),
             dateChanged: SOAPValue.date(element.value("DateChanged")), yourReference: element.value("YourReference"),
             invoiceTitle: element.value("InvoiceTitle"), invoiceEmailAddress: element.value("InvoiceEmailAddress"),
-            rows: element.child("InvoiceRows").map { $0.children("InvoiceRow").map(invoiceRow) },
+            rows: element.withChild("InvoiceRows") { rows in
+                rows.children.compactMap { $0.name == "InvoiceRow" ? invoiceRow($0) : nil }
+            },
             deliveryDate: SOAPValue.date(element.value("DeliveryDate")),
             referenceNumber: element.value("ReferenceNumber"), deliveryMethod: method,
             otherFields: otherFields(element, known: invoiceOrderFields))
@@ -65,7 +67,7 @@ enum ERPDecoder {
         return Company(
             id: id, name: element.value("Name"), organizationNumber: element.value("OrganizationNumber"),
             type: element.value("Type").flatMap(CompanyType.init(rawValue:)),
-            addresses: addresses(element.child("Addresses")),
+            addresses: element.withChild("Addresses", addresses),
             phoneNumbers: keyedValues(element.child("PhoneNumbers")),
             emailAddresses: keyedValues(element.child("EmailAddresses")),
             dateChanged: SOAPValue.date(element.value("DateChanged")),
@@ -86,15 +88,15 @@ enum ERPDecoder {
         return (exception.value("Type") ?? "APIException", exception.value("Message") ?? "no message")
     }
 
-    private static func addresses(_ element: XMLElement?) -> Addresses? {
-        guard let element, !element.isNil else { return nil }
+    private static func addresses(_ element: XMLElement) -> Addresses? {
+        guard !element.isNil else { return nil }
         return Addresses(
-            post: address(element.child("Post")), delivery: address(element.child("Delivery")),
-            visit: address(element.child("Visit")), invoice: address(element.child("Invoice")))
+            post: element.withChild("Post", address), delivery: element.withChild("Delivery", address),
+            visit: element.withChild("Visit", address), invoice: element.withChild("Invoice", address))
     }
 
-    private static func address(_ element: XMLElement?) -> Address? {
-        guard let element, !element.isNil else { return nil }
+    private static func address(_ element: XMLElement) -> Address? {
+        guard !element.isNil else { return nil }
         let address = Address(
             street: element.value("Street"), state: element.value("State"), postalCode: element.value("PostalCode"),
             postalArea: element.value("PostalArea"), name: element.value("Name"), city: element.value("City"),
@@ -113,7 +115,7 @@ enum ERPDecoder {
     }
 
     /// Scalar children not otherwise modelled, for configured extra fields.
-    private static func otherFields(_ element: XMLElement, known: Set<String>) -> [String: String] {
+    private static func otherFields(_ element: XMLElement, known: NameSet) -> [String: String] {
         var result: [String: String] = [:]
         // The children are read in place, not copied out one by one.
         element.children.withUnsafeBufferPointer { children in

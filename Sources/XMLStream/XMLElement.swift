@@ -1,7 +1,8 @@
 /// A small, immutable element tree for messages that are read whole, such as SOAP envelopes.
 ///
-/// Built from ``XMLReader`` events, so it inherits every hardening rule of the reader. Large files are
-/// read with the reader directly; this tree is for documents bounded by ``XMLLimits``.
+/// Built from ``XMLReader`` events, or, for a document held in memory, straight from the parser's callbacks
+/// (``XMLTreeBuilder``), which keep every hardening rule of the reader and give the same tree. Large files are read with
+/// the reader directly; this tree is for documents bounded by ``XMLLimits``.
 public struct XMLElement: Sendable, Equatable {
     /// The XML Schema instance namespace, used by `xsi:nil`.
     public static let xsiNamespace = "http://www.w3.org/2001/XMLSchema-instance"
@@ -33,10 +34,22 @@ public struct XMLElement: Sendable, Equatable {
     }
 
     /// Parses a whole document held in memory.
+    ///
+    /// The tree is built from the parser's callbacks (``XMLTreeBuilder``), as hardened as ``XMLReader`` and the same as
+    /// ``parse(_:)`` builds from one.
     /// - Throws: `XMLStreamError` for malformed, hostile or oversized input.
     public static func parse(_ bytes: [UInt8], document: String, limits: XMLLimits = .standard) throws -> XMLElement {
-        let reader = try XMLReader(bytes: bytes, document: document, limits: limits)
-        return try parse(reader)
+        try XMLTreeBuilder.parse(bytes, document: document, limits: limits, handing: nil, atDepth: 0) { _ in }
+    }
+
+    /// Parses a whole document held in memory, handing each element named `item` that ends at `depth` (the root is
+    /// depth 1) to `sink` instead of keeping it, as ``parse(_:handing:atDepth:to:)`` does with a reader.
+    /// - Throws: `XMLStreamError` for malformed, hostile or oversized input, or what `sink` throws.
+    public static func parse(
+        _ bytes: [UInt8], document: String, limits: XMLLimits = .standard, handing item: String?, atDepth depth: Int,
+        to sink: (XMLElement) throws -> Void
+    ) throws -> XMLElement {
+        try XMLTreeBuilder.parse(bytes, document: document, limits: limits, handing: item, atDepth: depth, to: sink)
     }
 
     /// Builds the tree of the reader's root element.
@@ -88,6 +101,14 @@ public struct XMLElement: Sendable, Equatable {
         children.first { $0.name == name }
     }
 
+    /// Calls `body` with the first child with this local name, read in place rather than copied out, and returns what
+    /// it returns; `nil` when there is no such child.
+    @inlinable
+    public func withChild<T>(_ name: String, _ body: (XMLElement) throws -> T?) rethrows -> T? {
+        guard let index = children.firstIndex(where: { $0.name == name }) else { return nil }
+        return try children.withUnsafeBufferPointer { try body($0[index]) }
+    }
+
     /// Every child with this local name.
     public func children(_ name: String) -> [XMLElement] {
         children.filter { $0.name == name }
@@ -123,7 +144,7 @@ public struct XMLElement: Sendable, Equatable {
         // Read in place: copying the child out (its name, attributes, children and text) would cost more than the
         // value itself.
         guard let index = children.firstIndex(where: { $0.name == name }) else { return nil }
-        return children[index].scalarValue
+        return children.withUnsafeBufferPointer { $0[index].scalarValue }
     }
 
     /// The trimmed text, or `nil` when the element is nil or empty.

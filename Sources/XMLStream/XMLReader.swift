@@ -225,22 +225,7 @@ public final class XMLReader {
     }
 
     private func failure() -> XMLStreamError {
-        var message = errorSink.message ?? "the document is not well-formed XML"
-        // libxml2's reader words an early end of input as "extra content"; say what it means.
-        if message.hasPrefix("Extra content at the end of the document") || message.hasPrefix("Premature end of data") {
-            if depth > 0 {
-                message = "the document ends before its elements are closed (is the file cut short?)"
-            } else if !sawElement {
-                message = "the document has no root element"
-            }
-        }
-        let lineNumber = errorSink.line ?? line
-        let lowered = message.lowercased()
-        let kind: XMLStreamError.Kind =
-            if lowered.contains("entity") {
-                .forbiddenDeclaration
-            } else if lowered.contains("huge") || lowered.contains("depth") { .limitExceeded } else { .malformed }
-        return XMLStreamError(kind, document: documentName, line: lineNumber > 0 ? lineNumber : nil, reason: message)
+        errorSink.failure(document: documentName, depth: depth, sawElement: sawElement, line: line)
     }
 
     private func installErrorHandler() {
@@ -265,6 +250,30 @@ final class ErrorSink {
         let text = error.message.map { String(cString: $0) } ?? "unknown XML error"
         message = text.trimmingCharacters(in: " \n\t")
         line = Int(error.line)
+    }
+
+    /// The error of a document the parser gave up on, in the reader's words.
+    /// - Parameters:
+    ///   - depth: how many elements were open.
+    ///   - sawElement: whether an element was read.
+    ///   - line: the parser's line, when the error names none.
+    func failure(document: String, depth: Int, sawElement: Bool, line fallback: Int) -> XMLStreamError {
+        var message = message ?? "the document is not well-formed XML"
+        // libxml2's parser words an early end of input as "extra content"; say what it means.
+        if message.hasPrefix("Extra content at the end of the document") || message.hasPrefix("Premature end of data") {
+            if depth > 0 {
+                message = "the document ends before its elements are closed (is the file cut short?)"
+            } else if !sawElement {
+                message = "the document has no root element"
+            }
+        }
+        let lineNumber = line ?? fallback
+        let lowered = message.lowercased()
+        let kind: XMLStreamError.Kind =
+            if lowered.contains("entity") {
+                .forbiddenDeclaration
+            } else if lowered.contains("huge") || lowered.contains("depth") { .limitExceeded } else { .malformed }
+        return XMLStreamError(kind, document: document, line: lineNumber > 0 ? lineNumber : nil, reason: message)
     }
 }
 

@@ -43,8 +43,7 @@ public enum SOAPEnvelope {
     public static func parse(
         _ bytes: [UInt8], document: String, items: String?, sink: (XMLElement) throws -> Void
     ) throws -> Content {
-        let reader = try XMLReader(bytes: bytes, document: document)
-        let root = try XMLElement.parse(reader, handing: items, atDepth: 5, to: sink)
+        let root = try XMLElement.parse(bytes, document: document, handing: items, atDepth: 5, to: sink)
         guard root.name == "Envelope", root.namespaceURI == namespace else {
             throw XMLStreamError(
                 .invalid, document: document, line: root.line, reason: "the root is not a SOAP 1.1 Envelope")
