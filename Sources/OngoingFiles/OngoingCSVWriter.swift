@@ -76,19 +76,25 @@ public struct OngoingCSVWriter: Sendable {
 
     /// Appends a field (nothing for `nil`), quoted when it holds the separator, a quote or a line break.
     private static func append(_ value: String?, to bytes: inout [UInt8]) {
-        guard var value else { return }
-        // Scanned and copied as one buffer of UTF-8 (a native string's own storage), not byte by byte through its view.
-        value.withUTF8 { utf8 in
-            guard utf8.contains(where: { $0 == 0x3B || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            bytes.append(0x22)
-            for byte in utf8 {
-                if byte == 0x22 { bytes.append(0x22) }
-                bytes.append(byte)
-            }
-            bytes.append(0x22)
+        guard let value else { return }
+        // Scanned and copied as one buffer of UTF-8 (a native string's own storage, read in place), not byte by byte
+        // through its view.
+        if value.utf8.withContiguousStorageIfAvailable({ append(field: $0, to: &bytes) }) == nil {
+            Array(value.utf8).withUnsafeBufferPointer { append(field: $0, to: &bytes) }
         }
+    }
+
+    /// Appends a field's UTF-8, quoted when it holds the separator, a quote or a line break.
+    private static func append(field utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        guard utf8.contains(where: { $0 == 0x3B || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            bytes.append(contentsOf: utf8)
+            return
+        }
+        bytes.append(0x22)
+        for byte in utf8 {
+            if byte == 0x22 { bytes.append(0x22) }
+            bytes.append(byte)
+        }
+        bytes.append(0x22)
     }
 }

@@ -14,16 +14,69 @@ import XMLStream
 /// the mapping table gives the records (``RecordShape``), which the plan keeps: a record of that shape is read by slot.
 final class OngoingXMLPlan: Sendable {
     /// One element of the plan.
+    ///
+    /// Each case holds an object, so that walking the plan copies one reference for a node, not its names and paths
+    /// (the copies' reference counting was a third of a document's rendering).
     enum Node: Sendable {
         /// A simple element, and what to write when it has no value and is required (`nil`: leave it out).
-        case simple(name: String, path: RecordShape.Key, required: Required?, isEnumeration: Bool)
+        case simple(Simple)
         /// A complex element, written when required or when one of its `values` or `lists` has something; `quiet` are the
         /// enumerations beneath it, which are left out with it when nothing else is there.
-        case complex(
-            name: String, required: Bool, values: [RecordShape.Key], lists: [String], quiet: [RecordShape.Key],
-            plan: OngoingXMLPlan)
+        case complex(Complex)
         /// A list of repeated children (order lines): the wrapper's name and path, the item's name and plan.
-        case list(name: String, path: String, item: String, plan: OngoingXMLPlan)
+        case list(List)
+    }
+
+    /// A simple element of the plan.
+    final class Simple: Sendable {
+        let name: String
+        let path: RecordShape.Key
+        let required: Required?
+        let isEnumeration: Bool
+
+        init(name: String, path: RecordShape.Key, required: Required?, isEnumeration: Bool) {
+            self.name = name
+            self.path = path
+            self.required = required
+            self.isEnumeration = isEnumeration
+        }
+    }
+
+    /// A complex element of the plan.
+    final class Complex: Sendable {
+        let name: String
+        let required: Bool
+        let values: [RecordShape.Key]
+        let lists: [String]
+        let quiet: [RecordShape.Key]
+        let plan: OngoingXMLPlan
+
+        init(
+            name: String, required: Bool, values: [RecordShape.Key], lists: [String], quiet: [RecordShape.Key],
+            plan: OngoingXMLPlan
+        ) {
+            self.name = name
+            self.required = required
+            self.values = values
+            self.lists = lists
+            self.quiet = quiet
+            self.plan = plan
+        }
+    }
+
+    /// A list of repeated children of the plan.
+    final class List: Sendable {
+        let name: String
+        let path: String
+        let item: String
+        let plan: OngoingXMLPlan
+
+        init(name: String, path: String, item: String, plan: OngoingXMLPlan) {
+            self.name = name
+            self.path = path
+            self.item = item
+            self.plan = plan
+        }
     }
 
     /// What a required simple element without a value is written as.
@@ -58,14 +111,15 @@ final class OngoingXMLPlan: Sendable {
                     ? nil : element.nillable ? .nilElement : element.type == "boolean" ? .falseBoolean : .missing
                 nodes.append(
                     .simple(
-                        name: element.name, path: shape.key(path), required: required,
-                        isEnumeration: types.simpleTypes.contains(element.type)))
+                        Simple(
+                            name: element.name, path: shape.key(path), required: required,
+                            isEnumeration: types.simpleTypes.contains(element.type))))
             } else if wanted.contains(path), let item = types.sequence(element.type).first(where: \.repeats) {
                 let itemPrefix = item.name + "."
                 let plan = compile(
                     type: item.type, prefix: itemPrefix, wanted: wanted.filter { $0.hasPrefix(itemPrefix) },
                     types: types, shape: listShapes[path] ?? .none)
-                nodes.append(.list(name: element.name, path: path, item: item.name, plan: plan))
+                nodes.append(.list(List(name: element.name, path: path, item: item.name, plan: plan)))
             } else if element.minOccurs > 0 || wanted.contains(where: { $0.hasPrefix(path + ".") }) {
                 let plan = compile(
                     type: element.type, prefix: path + ".", wanted: wanted, types: types, shape: shape,
@@ -73,8 +127,9 @@ final class OngoingXMLPlan: Sendable {
                 let (values, lists, quiet) = plan.data
                 nodes.append(
                     .complex(
-                        name: element.name, required: element.minOccurs > 0, values: values, lists: lists,
-                        quiet: quiet, plan: plan))
+                        Complex(
+                            name: element.name, required: element.minOccurs > 0, values: values, lists: lists,
+                            quiet: quiet, plan: plan)))
             }
         }
         return OngoingXMLPlan(nodes: nodes, shape: shape)
@@ -88,13 +143,13 @@ final class OngoingXMLPlan: Sendable {
         var quiet: [RecordShape.Key] = []
         for node in nodes {
             switch node {
-            case .simple(_, let path, _, let isEnumeration):
-                if isEnumeration { quiet.append(path) } else { values.append(path) }
-            case .complex(_, _, let inner, let innerLists, let innerQuiet, _):
-                values += inner
-                lists += innerLists
-                quiet += innerQuiet
-            case .list(_, let path, _, _): lists.append(path)
+            case .simple(let simple):
+                if simple.isEnumeration { quiet.append(simple.path) } else { values.append(simple.path) }
+            case .complex(let complex):
+                values += complex.values
+                lists += complex.lists
+                quiet += complex.quiet
+            case .list(let list): lists.append(list.path)
             }
         }
         return (values, lists, quiet)

@@ -103,39 +103,40 @@ public struct OngoingXMLWriter: Sendable {
     {
         for node in plan.nodes {
             switch node {
-            case .simple(let name, let path, let required, _):
-                if let value = record.values[path] {
+            case .simple(let simple):
+                if let value = record.values[simple.path] {
                     tally.values += 1
-                    try writer.element(name, text: value)
-                } else if let required {
+                    try writer.element(simple.name, text: value)
+                } else if let required = simple.required {
                     switch required {
-                    case .nilElement: try writer.nilElement(name)
-                    case .falseBoolean: try writer.element(name, text: "false")
+                    case .nilElement: try writer.nilElement(simple.name)
+                    case .falseBoolean: try writer.element(simple.name, text: "false")
                     case .missing:
                         throw OngoingFileError(
-                            "\(record.kind.rawValue) \(record.key)", "the required element \(path.path) has no value")
+                            "\(record.kind.rawValue) \(record.key)",
+                            "the required element \(simple.path.path) has no value")
                     }
                 }
-            case .complex(let name, let required, let values, let lists, let quiet, let inner):
+            case .complex(let complex):
                 guard
-                    required || values.contains(where: { record.values[$0] != nil })
-                        || lists.contains(where: { record.lists[$0]?.isEmpty == false })
+                    complex.required || complex.values.contains(where: { record.values.contains($0) })
+                        || complex.lists.contains(where: { record.lists[$0]?.isEmpty == false })
                 else {
                     // Left out with its element, as the schema walk leaves it out: placed, in that sense.
-                    for path in quiet where record.values[path] != nil { tally.values += 1 }
-                    for path in lists where record.lists[path] != nil { tally.lists += 1 }
+                    for path in complex.quiet where record.values.contains(path) { tally.values += 1 }
+                    for path in complex.lists where record.lists[path] != nil { tally.lists += 1 }
                     continue
                 }
-                try writer.startElement(name)
-                guard try write(inner, record, writer, &tally) else { return false }
+                try writer.startElement(complex.name)
+                guard try write(complex.plan, record, writer, &tally) else { return false }
                 try writer.endElement()
-            case .list(let name, let path, let item, let inner):
-                guard let items = record.lists[path] else { continue }
+            case .list(let list):
+                guard let items = record.lists[list.path] else { continue }
                 tally.lists += 1
-                try writer.startElement(name)
+                try writer.startElement(list.name)
                 for entry in items {
-                    try writer.startElement(item)
-                    guard try write(inner, entry, writer) else { return false }
+                    try writer.startElement(list.item)
+                    guard try write(list.plan, entry, writer) else { return false }
                     try writer.endElement()
                 }
                 try writer.endElement()

@@ -218,15 +218,13 @@ public final class XMLWriter {
     private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     private func append(_ text: String) {
-        var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
+        text.withUTF8Bytes { out.append(contentsOf: $0) }
     }
 
     /// Appends text content: as it is when no byte needs an escape or a removal (most values), else cleaned and
     /// escaped.
     private func appendText(_ value: String) {
-        var value = value
-        let plain = value.withUTF8 { bytes in
+        let plain = value.withUTF8Bytes { bytes in
             guard Self.isPlain(bytes) else { return false }
             out.append(contentsOf: bytes)
             return true
@@ -269,8 +267,7 @@ public final class XMLWriter {
     /// Appends text with `&`, `<`, `>`, `"` and carriage return escaped, and in attribute values tab and line feed
     /// too, as libxml2 escapes them; runs that need no escape are copied at once.
     private func appendEscaped(_ text: String, attribute: Bool) {
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             var start = 0
             for index in bytes.indices {
                 let escape: StaticString

@@ -15,8 +15,7 @@ public enum CanonicalJSON {
     /// Appends a JSON string.
     public static func string(_ text: String, to out: inout [UInt8], escapingSlashes: Bool = true) {
         out.append(0x22)
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             // Most strings need no escape at all: found eight bytes at a time, and copied whole.
             guard needsEscape(bytes, escapingSlashes: escapingSlashes) else {
                 out.append(contentsOf: bytes)

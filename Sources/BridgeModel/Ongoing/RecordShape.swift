@@ -51,8 +51,8 @@ public final class RecordShape: Sendable {
         /// The path.
         public let path: String
         /// Its slot in ``shape``, if that shape has one.
-        let slot: Int?
+        @usableFromInline let slot: Int?
         /// The shape the slot belongs to.
-        let shape: ObjectIdentifier
+        @usableFromInline let shape: ObjectIdentifier
     }
 }

@@ -8,7 +8,7 @@ public struct RecordValues: Sendable {
     /// The shape whose slots hold the values.
     public let shape: RecordShape
     /// The values by slot: empty until the first value is set into a slot, then one per slot of the shape.
-    private var slots: ContiguousArray<String?> = []
+    @usableFromInline private(set) var slots: ContiguousArray<String?> = []
     /// Values at paths outside the shape.
     private var extra: [String: String] = [:]
     /// How many values there are.
@@ -64,9 +64,20 @@ public struct RecordValues: Sendable {
     }
 
     /// The value at a path resolved in some shape: by its slot when that shape is these values' shape, else by path.
+    ///
+    /// Inlined into the writers, which read every value of every record through it: called across the module, the key
+    /// was copied for each call.
+    @inlinable
     public subscript(key: RecordShape.Key) -> String? {
-        if key.shape == ObjectIdentifier(shape), let slot = key.slot { return self[slot: slot] }
+        if key.shape == ObjectIdentifier(shape), let slot = key.slot { return slot < slots.count ? slots[slot] : nil }
         return self[key.path]
+    }
+
+    /// Whether there is a value at a path resolved in some shape (without copying it out).
+    @inlinable
+    public func contains(_ key: RecordShape.Key) -> Bool {
+        if key.shape == ObjectIdentifier(shape), let slot = key.slot { return slot < slots.count && slots[slot] != nil }
+        return self[key.path] != nil
     }
 
     /// Calls `body` with each path and its value, in no particular order.
