@@ -28,9 +28,8 @@ public final class XMLReader {
     @exclusivity(unchecked) private var depth = 0
     @exclusivity(unchecked) private var sawElement = false
     @exclusivity(unchecked) private var finished = false
-    /// Names made from the parser's dictionary pointers: a direct-mapped cache, indexed by the pointer's bits (no hashing).
-    @exclusivity(unchecked) private var names = [(pointer: UnsafePointer<xmlChar>?, name: String)](
-        repeating: (nil, ""), count: 512)
+    /// Names made from the parser's dictionary pointers.
+    @exclusivity(unchecked) private var names = DictionaryNames(slots: 512)
     @exclusivity(unchecked) private var lastNamespace: String?
     private let keepAlive: [UInt8]?
     private let fileDescriptor: Int32?
@@ -199,18 +198,10 @@ public final class XMLReader {
         return .start(start)
     }
 
-    /// An element or attribute name as a string, made once per distinct name.
-    ///
-    /// The reader's parser keeps names in its dictionary (one pointer per distinct name, alive as long as the reader),
-    /// so the pointer is the cache's key. Two names that share a slot take turns in it.
+    /// An element or attribute name as a string, made once per distinct name (the reader's parser keeps names in its
+    /// dictionary).
     private func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        let bits = UInt(bitPattern: pointer)
-        let slot = Int(truncatingIfNeeded: (bits >> 3 ^ bits >> 12) & UInt(names.count - 1))
-        if names[slot].pointer == pointer { return names[slot].name }
-        let made = LibXML.string(pointer) ?? ""
-        names[slot] = (pointer, made)
-        return made
+        names.string(pointer)
     }
 
     /// A namespace URI as a string, reusing the previous one when the bytes are the same (namespace URIs are not kept

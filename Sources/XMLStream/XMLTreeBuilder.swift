@@ -30,12 +30,9 @@ final class XMLTreeBuilder {
     /// what the reader reports as one text node.
     @exclusivity(unchecked) private var textRun = 0
     @exclusivity(unchecked) private var sawElement = false
-    /// Names made from the parser's dictionary pointers, by the pointer's bits, as ``XMLReader`` keeps them.
-    @exclusivity(unchecked) private var names = [(pointer: UnsafePointer<xmlChar>?, name: String)](
-        repeating: (nil, ""), count: 512)
-    /// Namespace URIs (also in the parser's dictionary), by pointer.
-    @exclusivity(unchecked) private var namespaces = [(pointer: UnsafePointer<xmlChar>?, uri: String)](
-        repeating: (nil, ""), count: 8)
+    /// Names and namespace URIs made from the parser's dictionary pointers.
+    @exclusivity(unchecked) private var names = DictionaryNames(slots: 512)
+    @exclusivity(unchecked) private var namespaces = DictionaryNames(slots: 8)
 
     private init(
         limits: XMLLimits, document: String, item: String?, itemDepth: Int,
@@ -235,23 +232,12 @@ final class XMLTreeBuilder {
     /// An element or attribute name as a string, made once per distinct name (the parser keeps names in its
     /// dictionary, one pointer each, alive as long as the parser).
     private func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        let bits = UInt(bitPattern: pointer)
-        let slot = Int(truncatingIfNeeded: (bits >> 3 ^ bits >> 12) & UInt(names.count - 1))
-        if names[slot].pointer == pointer { return names[slot].name }
-        let made = LibXML.string(pointer) ?? ""
-        names[slot] = (pointer, made)
-        return made
+        names.string(pointer)
     }
 
     /// A namespace URI as a string, made once per distinct URI (in the parser's dictionary too).
     private func namespace(_ pointer: UnsafePointer<xmlChar>?) -> String? {
-        guard let pointer else { return nil }
-        let slot = Int(truncatingIfNeeded: (UInt(bitPattern: pointer) >> 3) & UInt(namespaces.count - 1))
-        if namespaces[slot].pointer == pointer { return namespaces[slot].uri }
-        let made = LibXML.string(pointer) ?? ""
-        namespaces[slot] = (pointer, made)
-        return made
+        pointer.map { namespaces.string($0) }
     }
 
     // MARK: The handler
