@@ -22,4 +22,17 @@ public struct XMLLimits: Sendable, Equatable {
 
     /// Limits for streamed inbox files, which may be large but never deep: 4 GiB, depth 32, 64 KiB of text.
     public static let streamedFile = XMLLimits(maxDocumentBytes: 4 << 30, maxDepth: 32, maxTextBytes: 64 << 10)
+
+    /// Refuses a document held in memory before it is parsed: when it is empty or larger than ``maxDocumentBytes``.
+    /// - Throws: `XMLStreamError` naming the document.
+    func admit(_ bytes: [UInt8], document: String) throws {
+        guard bytes.count <= maxDocumentBytes else {
+            throw XMLStreamError(
+                .limitExceeded, document: document,
+                reason: "the document is \(bytes.count) bytes, more than the limit of \(maxDocumentBytes)")
+        }
+        guard !bytes.isEmpty else {
+            throw XMLStreamError(.malformed, document: document, reason: "the document is empty")
+        }
+    }
 }

@@ -42,14 +42,7 @@ public final class XMLReader {
     /// - Throws: `XMLStreamError` when the input is over the size limit or cannot be opened.
     public init(bytes: [UInt8], document: String, limits: XMLLimits = .standard) throws {
         _ = LibXML.initialised
-        guard bytes.count <= limits.maxDocumentBytes else {
-            throw XMLStreamError(
-                .limitExceeded, document: document,
-                reason: "the document is \(bytes.count) bytes, more than the limit of \(limits.maxDocumentBytes)")
-        }
-        guard !bytes.isEmpty else {
-            throw XMLStreamError(.malformed, document: document, reason: "the document is empty")
-        }
+        try limits.admit(bytes, document: document)
         let stored = bytes
         let created = stored.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) {

@@ -53,14 +53,7 @@ final class XMLTreeBuilder {
         to sink: (XMLElement) throws -> Void
     ) throws -> XMLElement {
         _ = LibXML.initialised
-        guard bytes.count <= limits.maxDocumentBytes else {
-            throw XMLStreamError(
-                .limitExceeded, document: document,
-                reason: "the document is \(bytes.count) bytes, more than the limit of \(limits.maxDocumentBytes)")
-        }
-        guard !bytes.isEmpty else {
-            throw XMLStreamError(.malformed, document: document, reason: "the document is empty")
-        }
+        try limits.admit(bytes, document: document)
         return try withoutActuallyEscaping(sink) { sink in
             let builder = XMLTreeBuilder(limits: limits, document: document, item: item, itemDepth: depth, sink: sink)
             return try builder.run(bytes)
