@@ -136,7 +136,8 @@ let package = Package(
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream", "CLibXML2"], swiftSettings: strictSettings),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"], swiftSettings: strictSettings),
         .testTarget(
-            name: "StatusServerTests", dependencies: ["StatusServer", "BridgeEngine"],
+            name: "StatusServerTests",
+            dependencies: ["StatusServer", "BridgeEngine", "BridgeModel", "TwentyFourSeven"],
             // The golden files are read from the source tree (`#filePath`), so they are not bundled.
             exclude: ["Fixtures"],
             swiftSettings: strictSettings),

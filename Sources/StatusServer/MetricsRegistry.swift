@@ -28,10 +28,32 @@ public final class MetricsRegistry: Sendable {
         BridgeMetrics(goodsOwner: goodsOwner, factory: factory)
     }
 
-    /// Everything recorded, in the Prometheus text format.
+    /// Everything recorded, in the Prometheus text format, each family of ``BridgeMetrics/Family`` with its
+    /// `# HELP` line.
     public func text() -> String {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
+        return Self.withHelp(String(decoding: buffer, as: UTF8.self))
+    }
+
+    /// `text` with a `# HELP` line before the `# TYPE` line of every family of ``BridgeMetrics/Family``.
+    ///
+    /// The metrics come through swift-metrics' factory, which registers every series with an empty help text, and
+    /// swift-prometheus stops the process when one name is registered with two help texts; so the help is added to
+    /// the text rather than to the registry.
+    static func withHelp(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 1024)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("# TYPE "), let name = line.dropFirst(7).split(separator: " ").first,
+                let family = BridgeMetrics.Family(rawValue: String(name))
+            {
+                result += "# HELP \(name) \(family.help)\n"
+            }
+            result += line
+            result += "\n"
+        }
+        result.removeLast()
+        return result
     }
 }

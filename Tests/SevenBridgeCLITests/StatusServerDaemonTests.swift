@@ -67,8 +67,13 @@ import TwentyFourSevenSimulator
                         && metrics[#"sevenbridge_inbox_held_files{goods_owner="ACME"}"#] == 1
                 }, "\(metrics)")
             let text = try await get(base + "/metrics").body
+            let lines = text.split(separator: "\n").map(String.init)
             for family in Self.families {
-                #expect(text.contains("# TYPE \(family) "), "\(family) missing from\n\(text)")
+                let type = lines.firstIndex { $0.hasPrefix("# TYPE \(family) ") }
+                #expect(type != nil, "\(family) missing from\n\(text)")
+                #expect(
+                    type.map { $0 > 0 && lines[$0 - 1].hasPrefix("# HELP \(family) ") } ?? false,
+                    "\(family) has no HELP line right before its TYPE line in\n\(text)")
             }
             metrics = try Self.samples(text)
             let outbox = try workspace.files("out")

@@ -39,6 +39,24 @@ public struct BridgeMetrics: Sendable {
         case archiveRecords = "sevenbridge_archive_records_total"
         /// Each alert: 1 while it holds, else 0 (gauge).
         case alerts = "sevenbridge_alerts"
+
+        /// The family's `# HELP` text: what a series counts or measures, for whoever reads the scrape.
+        public var help: String {
+            switch self {
+            case .exportedObjects: "Objects written to the outbox, by kind."
+            case .exportLastSuccess: "When each export process last succeeded, as a Unix time."
+            case .writeBacks:
+                "Write-backs to 24SevenOffice by state: pending, failed (retrying after an error), refused."
+            case .writeBacksApplied: "Write-backs that took effect in 24SevenOffice, by kind."
+            case .erpRequests: "Requests to 24SevenOffice by operation and outcome."
+            case .erpRequestDuration: "How long requests to 24SevenOffice took."
+            case .erpBudgetRemaining: "What is left of the 24SevenOffice account's hourly request budget."
+            case .inboxFiles: "Inbox files taken, by kind and outcome."
+            case .inboxHeldFiles: "Stock files held for a person."
+            case .archiveRecords: "Records added to the archive's hash chain."
+            case .alerts: "Each alert: 1 while it holds, else 0."
+            }
+        }
     }
 
     /// The goods owner whose series these are.
