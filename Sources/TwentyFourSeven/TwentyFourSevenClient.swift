@@ -35,9 +35,12 @@ public actor TwentyFourSevenClient {
     public nonisolated let claimant: String
     private let threadPool: NIOThreadPool
     private let monitor: (@Sendable (ERPCallEvent) async -> Void)?
-    private var sessionId: String?
-    private var pendingLogin: Task<String, any Error>?
-    private var logins = 0
+    /// The session id of the last login, until it expires.
+    var sessionId: String?
+    /// A login under way, which concurrent callers wait for instead of logging in themselves.
+    var pendingLogin: Task<String, any Error>?
+    /// How many logins this client made.
+    var logins = 0
     /// The endpoint could not be reached: calls fail at once with this error until the given time or until
     /// ``startCycle()``, so a cycle of several processes tries the endpoint once, not once per process.
     private var unreachable: (error: TwentyFourSevenError, until: Date)?
@@ -243,79 +246,6 @@ public actor TwentyFourSevenClient {
         }
     }
 
-    /// Logs in and returns the new session id.
-    /// - Throws: `TwentyFourSevenError` with `.invalidCredentials` when 24SevenOffice refuses the credentials.
-    @discardableResult
-    public func login() async throws -> String {
-        sessionId = nil
-        return try await ensureSession()
-    }
-
-    private func ensureSession() async throws -> String {
-        if let sessionId { return sessionId }
-        if let pendingLogin { return try await pendingLogin.value }
-        let task = Task { try await self.performLogin() }
-        pendingLogin = task
-        defer { pendingLogin = nil }
-        let id = try await task.value
-        sessionId = id
-        return id
-    }
-
-    private func performLogin() async throws -> String {
-        let credential = configuration.credential
-        let envelope = try SOAPEnvelope.request("Login") { writer in
-            try writer.startElement("credential")
-            try writer.element("ApplicationId", text: credential.applicationId)
-            try writer.element("IdentityId", optional: credential.identityId)
-            try writer.element("Password", text: credential.password)
-            try writer.element("Username", text: credential.username)
-            try writer.endElement()
-        }
-        let response = try await call(
-            "Login", service: .authenticate, envelope: envelope, effect: .read, authenticated: false)
-        guard let id = response.value("LoginResult") else {
-            throw TwentyFourSevenError(.invalidCredentials, operation: "Login")
-        }
-        logins += 1
-        logger.debug("Logged in to 24SevenOffice", metadata: ["erp.user": "\(credential.username)"])
-        return id
-    }
-
-    private func waitForBudget(_ operation: String, patience: CallPatience) async throws {
-        while true {
-            let wait = await budget.take(now: environment.now(), claimant: claimant)
-            guard wait > 0 else { return }
-            guard patience == .waitAsNeeded else {
-                throw TwentyFourSevenError(
-                    .wouldWait("the hourly request budget is used for the next \(Int(wait.rounded(.up))) s"),
-                    operation: operation)
-            }
-            logger.notice(
-                "24SevenOffice request budget used or kept for other goods owners, or account quarantined; waiting",
-                metadata: ["erp.operation": "\(operation)", "erp.wait.seconds": "\(Int(wait))"])
-            try await environment.sleep(.milliseconds(Int64((wait * 1000).rounded(.up))))
-        }
-    }
-
-    private func waitOutQuarantine(_ text: String, operation: String, patience: CallPatience) async throws {
-        let now = environment.now()
-        let end = QuarantineNotice.end(in: text, now: now)
-        let wait = max(0, end.timeIntervalSince(now))
-        await budget.block(until: end)
-        guard Duration.seconds(wait) <= configuration.maxQuarantineWait else {
-            throw TwentyFourSevenError(.quarantined(until: XSDDateTime.format(end, zone: true)), operation: operation)
-        }
-        guard patience == .waitAsNeeded else {
-            throw TwentyFourSevenError(
-                .wouldWait("the account is quarantined until \(XSDDateTime.format(end, zone: true))"),
-                operation: operation)
-        }
-        logger.warning(
-            "24SevenOffice quarantined this account; waiting until it ends",
-            metadata: ["erp.operation": "\(operation)", "erp.quarantine.end": "\(XSDDateTime.format(end, zone: true))"])
-    }
-
     private func report<R>(
         _ operation: String, _ outcome: Result<R, TwentyFourSevenError>, since sent: ContinuousClock.Instant
     ) async {
@@ -338,47 +268,6 @@ public actor TwentyFourSevenClient {
             ERPCallEvent(
                 operation: operation, outcome: kind, duration: ContinuousClock.now - sent, endedAt: environment.now(),
                 error: error))
-    }
-
-    func backoff(attempt: Int) -> Duration {
-        let base = configuration.initialBackoff * (1 << min(attempt - 1, 20))
-        let capped = min(base, configuration.maxBackoff)
-        return capped * (0.5 + environment.random() / 2)
-    }
-
-    /// Turns a transport answer into the response element or a typed error; with `items`, each result item of that
-    /// name goes to `sink` as it is read and is left out of the element.
-    static func interpret(
-        _ response: SOAPResponse, operation: String, items: String? = nil, sink: (XMLElement) -> Void = { _ in }
-    ) -> Result<XMLElement, TwentyFourSevenError> {
-        let content: SOAPEnvelope.Content
-        do {
-            content = try SOAPEnvelope.parse(
-                response.body, document: "\(operation) response", items: items, sink: sink)
-        } catch {
-            if response.status != 200 {
-                return .failure(TwentyFourSevenError(.httpStatus, operation: operation, httpStatus: response.status))
-            }
-            return .failure(
-                TwentyFourSevenError(.malformedResponse("\(error)"), operation: operation, httpStatus: response.status))
-        }
-        switch content {
-        case .fault(let code, let text):
-            return .failure(
-                TwentyFourSevenError(.fault(code: code, text: text), operation: operation, httpStatus: response.status))
-        case .response(let element):
-            guard response.status == 200 else {
-                return .failure(TwentyFourSevenError(.httpStatus, operation: operation, httpStatus: response.status))
-            }
-            guard element.name == "\(operation)Response" else {
-                return .failure(
-                    TwentyFourSevenError(
-                        .malformedResponse("expected \(operation)Response, found \(element.name)"),
-                        operation: operation,
-                        httpStatus: response.status))
-            }
-            return .success(element)
-        }
     }
 
     private static func describe(_ error: any Error) -> String {
