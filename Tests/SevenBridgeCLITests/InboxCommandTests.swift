@@ -39,6 +39,10 @@ import TwentyFourSevenSimulator
             #expect((document?["total"] as? [String: Any])?["failedFiles"] as? Int == 1)
             let failed = (report?["failedFiles"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
             #expect(failed == ["wrong.xml"])
+            // Its reason is the first line of the error file beside it.
+            let errorFile = try String(contentsOfFile: inbox + "/failed/wrong.xml.error.txt", encoding: .utf8)
+            let reason = (report?["failedFiles"] as? [[String: Any]])?.first?["reason"] as? String
+            #expect(reason != nil && reason == errorFile.split(separator: "\n").first.map(String.init), "\(errorFile)")
             let held = (report?["heldFiles"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
             #expect(held == ["zero.csv"])
             let partial = report?["partialShipments"] as? [[String: Any]]

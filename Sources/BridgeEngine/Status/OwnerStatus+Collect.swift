@@ -41,11 +41,9 @@ extension OwnerStatus {
             !$0.hasSuffix(".error.txt") && !heldNames.contains($0)
         }.sorted().map {
             name in
-            let reason = (try? files.read(failedFolder + "/" + name + ".error.txt")).map {
-                String(decoding: $0, as: UTF8.self)
-            }
-            let first = reason?.split(separator: "\n").first.map(String.init)
-            return FailedFile(name: name, reason: first ?? reason ?? "no reason recorded")
+            // Only the first line is shown: an error file that lists every bad line of a large file is not read whole.
+            let head = try? files.read(failedFolder + "/" + name + ".error.txt", from: 0, count: Self.reasonBytes)
+            return FailedFile(name: name, reason: head.flatMap(Self.firstLine) ?? "no reason recorded")
         }
         let partial = try await store.pickedLines(shortOnly: true).filter { line in
             guard let ordered = Decimal(string: line.ordered ?? ""), let picked = Decimal(string: line.picked) else {
@@ -106,6 +104,20 @@ extension OwnerStatus {
             total += ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + file))?[.size] as? Int) ?? 0
         }
         return total
+    }
+
+    /// How much of a failed file's `.error.txt` the status reads for its first line.
+    static let reasonBytes = 2048
+
+    /// The first line that is not empty in the head of an error file, with `…` when the head ends inside it; `nil`
+    /// when there is none.
+    static func firstLine(_ head: [UInt8]) -> String? {
+        let lines = head.split(separator: UInt8(ascii: "\n"))
+        guard let first = lines.first(where: { !$0.allSatisfy { $0 == UInt8(ascii: "\r") } }) else { return nil }
+        let cut = head.count == reasonBytes && first.endIndex == head.endIndex
+        var line = first
+        while line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+        return String(decoding: line, as: UTF8.self) + (cut ? "…" : "")
     }
 }
 
