@@ -122,7 +122,7 @@ struct StatusCommand: AsyncParsableCommand {
             failedProcesses: all.reduce(0) { $0 + $1.processes.filter { $0.result != "ok" }.count },
             pendingWriteBacks: all.reduce(0) { $0 + $1.pendingWriteBacks.count },
             refusedWriteBacks: all.reduce(0) { $0 + $1.refusedWriteBacks.count },
-            failedFiles: all.reduce(0) { $0 + $1.failedFiles.count },
+            failedFiles: all.reduce(0) { $0 + $1.failedFileCount },
             heldFiles: all.reduce(0) { $0 + $1.heldFiles.count },
             importFailures: all.reduce(0) { $0 + $1.importFailures.count },
             archiveRecords: all.reduce(0) { $0 + $1.archiveRecords }, archivesIntact: all.allSatisfy(\.archiveIntact),
@@ -199,8 +199,11 @@ struct StatusCommand: AsyncParsableCommand {
         }
         lines.append("Stock files held for a person: \(report.heldFiles.count)")
         for file in report.heldFiles { lines.append("  \(file.name) (since \(file.heldAt)): \(file.reason)") }
-        lines.append("Inbox files in failed/: \(report.failedFiles.count)")
+        lines.append("Inbox files in failed/: \(report.failedFileCount)")
         for file in report.failedFiles.prefix(20) { lines.append("  \(file.name): \(file.reason)") }
+        if report.failedFileCount > min(report.failedFiles.count, 20) {
+            lines.append("  ... the newest 20 listed; all are in failed/, each with its .error.txt")
+        }
         lines.append("Partial shipments (picked less than ordered): \(report.partialShipments.count) lines")
         for line in report.partialShipments.prefix(20) {
             lines.append(

@@ -25,7 +25,11 @@ extension StatusPageOwner {
         let failed = owner.failedFiles.map { FileRow(name: $0.name, reason: $0.reason, heldAt: nil) }
         var inbox: [String] = []
         if !held.isEmpty { inbox.append("\(held.count) held") }
-        if !failed.isEmpty { inbox.append("\(failed.count) failed") }
+        if owner.failedFileCount > 0 { inbox.append("\(StatusPageText.count(owner.failedFileCount)) failed") }
+        let failedNotListed =
+            owner.failedFileCount > failed.count
+            ? "The newest \(failed.count) of \(StatusPageText.count(owner.failedFileCount)) files are listed; "
+                + "every one is in inbox/failed with its .error.txt." : nil
 
         self.init(
             code: owner.goodsOwner, anchor: anchor, chip: .overall(.ok), tone: .ok, alerts: alerts,
@@ -43,7 +47,8 @@ extension StatusPageOwner {
             hasPending: !owner.pendingWriteBacks.isEmpty,
             refused: owner.refusedWriteBacks.map { Self.row($0, now: now) },
             hasRefused: !owner.refusedWriteBacks.isEmpty, held: held, hasHeld: !held.isEmpty, failedFiles: failed,
-            hasFailedFiles: !failed.isEmpty, inboxClear: held.isEmpty && failed.isEmpty,
+            hasFailedFiles: !failed.isEmpty, failedNotListed: failedNotListed,
+            inboxClear: held.isEmpty && owner.failedFileCount == 0,
             inboxSummary: inbox.isEmpty ? "clear" : inbox.joined(separator: ", "),
             importFailures: owner.importFailures.map {
                 ImportFailureRow(
@@ -74,7 +79,7 @@ extension StatusPageOwner {
         if owner.erp.reachable == false { tones.append(.bad) }
         if !owner.importFailures.isEmpty || !owner.archiveIntact { tones.append(.bad) }
         if owner.writeBacks.failed > 0 || !owner.refusedWriteBacks.isEmpty { tones.append(.warn) }
-        if !owner.failedFiles.isEmpty || !owner.heldFiles.isEmpty { tones.append(.warn) }
+        if owner.failedFileCount > 0 || !owner.heldFiles.isEmpty { tones.append(.warn) }
         return tones.max() ?? .ok
     }
 

@@ -172,6 +172,8 @@ struct StatusPageOwner: Sendable {
     var failedFiles: [FileRow]
     /// Whether any failed.
     var hasFailedFiles: Bool
+    /// `The newest 50 of 73 files are listed; ...`, when `inbox/failed` holds more than status lists.
+    var failedNotListed: String?
     /// Whether neither held nor failed files are there.
     var inboxClear: Bool
     /// `1 held, 2 failed`, or `clear`.

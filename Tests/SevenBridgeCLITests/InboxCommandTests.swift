@@ -1,3 +1,4 @@
+import BridgeEngine
 import Foundation
 import Testing
 import TwentyFourSevenSimulator
@@ -63,6 +64,50 @@ import TwentyFourSevenSimulator
                     ["inbox", "release", "nothing.csv", "--config", workspace.config],
                     environment: workspace.environment
                 ).status != 0)
+        }
+    }
+
+    /// A WMS that sends a bad file every cycle fills `inbox/failed`: status lists the newest with their reasons and
+    /// counts them all.
+    @Test func statusListsTheNewestFailedFilesAndCountsAll() async throws {
+        try await withSimulator { _, url in
+            let workspace = try BinaryWorkspace(endpoint: url, extra: "inbox:\n  settle: 1ms")
+            #expect(
+                try await runBinary(
+                    ["run", "--once", "--config", workspace.config], environment: workspace.environment
+                ).status == 0)
+            let failed = workspace.root + "/inbox/failed"
+            try FileManager.default.createDirectory(atPath: failed, withIntermediateDirectories: true)
+            let total = OwnerStatus.listedFailedFiles + 23
+            let start = Date(timeIntervalSince1970: 1_796_000_000)
+            for index in 0..<total {
+                let name = String(format: "ship-%03d.csv", (index * 37) % total)
+                try "bad".write(toFile: failed + "/" + name, atomically: true, encoding: .utf8)
+                try "\(name): line 2: no order number\nline 3: no order number\n".write(
+                    toFile: failed + "/" + name + ".error.txt", atomically: true, encoding: .utf8)
+                try FileManager.default.setAttributes(
+                    [.modificationDate: start.addingTimeInterval(Double(index) * 60)], ofItemAtPath: failed + "/" + name
+                )
+            }
+            let status = try await runBinary(
+                ["status", "--json", "--config", workspace.config], environment: workspace.environment)
+            #expect(status.status == 0, "\(status.errors)")
+            let document = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any]
+            let report = (document?["goodsOwners"] as? [String: Any])?["ACME"] as? [String: Any]
+            #expect((document?["total"] as? [String: Any])?["failedFiles"] as? Int == total)
+            #expect(report?["failedFileCount"] as? Int == total)
+            let listed = report?["failedFiles"] as? [[String: Any]] ?? []
+            // The newest first: the one written last, then back in time.
+            let expected = (0..<OwnerStatus.listedFailedFiles).map {
+                String(format: "ship-%03d.csv", ((total - 1 - $0) * 37) % total)
+            }
+            #expect(listed.compactMap { $0["name"] as? String } == expected)
+            #expect(listed.first?["reason"] as? String == "\(expected[0]): line 2: no order number")
+
+            let text = try await runBinary(
+                ["status", "--config", workspace.config], environment: workspace.environment)
+            #expect(text.output.contains("Inbox files in failed/: \(total)"), "\(text.output)")
+            #expect(text.output.contains("the newest 20 listed"), "\(text.output)")
         }
     }
 }

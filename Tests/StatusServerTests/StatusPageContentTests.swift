@@ -104,6 +104,19 @@ import Testing
         #expect(acme.contains("<dd title=\"734,003,200 bytes\">700.0 MiB</dd>"))
     }
 
+    @Test func failedFilesBeyondTheListedAreCountedAndSaidToBeInTheFolder() throws {
+        let listed = try page()
+        #expect(listed.contains("<td data-label=\"Inbox\">1 held, 1 failed</td>"))
+        #expect(!listed.contains("are listed; every one is in inbox/failed"))
+        let more = try page { $0.owners[0].failedFileCount = 1_273 }
+        #expect(more.contains("<td data-label=\"Inbox\">1 held, 1,273 failed</td>"))
+        #expect(
+            section(more, of: "ACME").contains(
+                "<p class=\"empty\">The newest 1 of 1,273 files are listed; every one is in inbox/failed with its"
+                    + " .error.txt.</p>"))
+        #expect(!section(more, of: "NORDLYS").contains("are listed"))
+    }
+
     @Test func everyValueFromTheDataIsEscaped() throws {
         let page = try page {
             var file = $0.owners[0].failedFiles[0]

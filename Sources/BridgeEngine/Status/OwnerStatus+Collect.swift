@@ -37,10 +37,10 @@ extension OwnerStatus {
         let heldNames = Set(held.map(\.name))
         // A held stock file waits in failed/ too; it is listed once, as held.
         let failedFolder = settings.inbox.inbox + "/failed"
-        let failed = files.contents(ofFolder: failedFolder).filter {
+        let failedNames = files.contents(ofFolder: failedFolder).filter {
             !$0.hasSuffix(".error.txt") && !heldNames.contains($0)
-        }.sorted().map {
-            name in
+        }
+        let failed = newest(failedNames, in: failedFolder, files: files).map { name in
             // Only the first line is shown: an error file that lists every bad line of a large file is not read whole.
             let head = try? files.read(failedFolder + "/" + name + ".error.txt", from: 0, count: Self.reasonBytes)
             return FailedFile(name: name, reason: head.flatMap(Self.firstLine) ?? "no reason recorded")
@@ -78,6 +78,7 @@ extension OwnerStatus {
             writeBacks: WriteBackCounts(pending: tally.pending, failed: tally.failed, refused: tally.refused),
             pendingWriteBacks: lines(pending),
             refusedWriteBacks: lines(try await store.writeBacks(in: [.refused], limit: 50)), failedFiles: failed,
+            failedFileCount: failedNames.count,
             heldFiles: held.map { HeldFile(name: $0.name, reason: $0.reason, heldAt: time($0.heldAt)) },
             importFailures: importFailures.map {
                 ImportFailure(
@@ -104,6 +105,13 @@ extension OwnerStatus {
             total += ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + file))?[.size] as? Int) ?? 0
         }
         return total
+    }
+
+    /// The ``listedFailedFiles`` newest of `names` in `folder`, newest first (by modification time, then by name).
+    static func newest(_ names: [String], in folder: String, files: any FileSystem) -> [String] {
+        let dated = names.map { (name: $0, modified: files.attributes(folder + "/" + $0)?.modified ?? .distantPast) }
+        let sorted = dated.sorted { $0.modified != $1.modified ? $0.modified > $1.modified : $0.name < $1.name }
+        return sorted.prefix(listedFailedFiles).map(\.name)
     }
 
     /// How much of a failed file's `.error.txt` the status reads for its first line.

@@ -150,8 +150,10 @@ public struct OwnerStatus: Codable, Sendable {
     public var pendingWriteBacks: [WriteBackLine]
     /// The latest write-backs 24SevenOffice refused.
     public var refusedWriteBacks: [WriteBackLine]
-    /// The files in `inbox/failed`.
+    /// The newest files in `inbox/failed`, newest first: at most ``listedFailedFiles`` of them.
     public var failedFiles: [FailedFile]
+    /// How many files wait in `inbox/failed`, listed or not (held stock files aside).
+    public var failedFileCount: Int
     /// The stock files held for a person.
     public var heldFiles: [HeldFile]
     /// The orders the WMS could not import, newest first.
@@ -175,8 +177,14 @@ public struct OwnerStatus: Codable, Sendable {
     /// import failure or a broken archive chain.
     public var needsAttention: Bool {
         !alerts.isEmpty || processes.contains { $0.result != "ok" } || !refusedWriteBacks.isEmpty
-            || !failedFiles.isEmpty || !importFailures.isEmpty || !archiveIntact
+            || failedFileCount > 0 || !importFailures.isEmpty || !archiveIntact
     }
+
+    /// The most files of `inbox/failed` that status lists with their reasons; the rest are counted.
+    ///
+    /// A WMS that sends a bad file every cycle fills the folder with thousands, and each listed file's reason is a read
+    /// at every refresh.
+    public static let listedFailedFiles = 50
 
     /// A time as status shows it.
     public static func time(_ date: Date) -> String {
