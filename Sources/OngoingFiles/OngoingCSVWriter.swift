@@ -76,12 +76,9 @@ public struct OngoingCSVWriter: Sendable {
 
     /// Appends a field (nothing for `nil`), quoted when it holds the separator, a quote or a line break.
     private static func append(_ value: String?, to bytes: inout [UInt8]) {
-        guard let value else { return }
         // Scanned and copied as one buffer of UTF-8 (a native string's own storage, read in place), not byte by byte
         // through its view.
-        if value.utf8.withContiguousStorageIfAvailable({ append(field: $0, to: &bytes) }) == nil {
-            Array(value.utf8).withUnsafeBufferPointer { append(field: $0, to: &bytes) }
-        }
+        value?.withUTF8Bytes { append(field: $0, to: &bytes) }
     }
 
     /// Appends a field's UTF-8, quoted when it holds the separator, a quote or a line break.
